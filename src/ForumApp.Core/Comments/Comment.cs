@@ -1,0 +1,55 @@
+using ForumApp.Core.Essays;
+
+namespace ForumApp.Core.Comments;
+
+/// <summary>Whether readers see a comment.</summary>
+public enum CommentStatus
+{
+    Visible,
+
+    /// <summary>Folded into another comment (<see cref="Comment.MergedIntoId"/>); the text is kept.</summary>
+    Merged,
+
+    /// <summary>Removed by its author or a moderator; a tombstone keeps its place and its text is kept.</summary>
+    Deleted,
+}
+
+/// <summary>A reply to an essay or to another comment.</summary>
+public class Comment
+{
+    public int Id { get; set; }
+
+    public int EssayId { get; set; }
+
+    /// <summary>The comment this one answers; null for a reply to the essay.</summary>
+    public int? ParentId { get; set; }
+
+    public int AuthorId { get; set; }
+
+    public Author? Author { get; set; }
+
+    public required string BodyMarkdown { get; set; }
+
+    /// <summary>Sanitized HTML, rendered once when the text was written or imported.</summary>
+    public required string BodyHtml { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? EditedAt { get; set; }
+
+    public CommentStatus Status { get; set; }
+
+    public int? MergedIntoId { get; set; }
+
+    /// <summary>The thread file an imported comment came from.</summary>
+    public string? SourceFile { get; set; }
+
+    /// <summary>1-based line in <see cref="SourceFile"/>.</summary>
+    public int? SourceLine { get; set; }
+
+    /// <summary>Hash of the comparison key (see <c>TextNormalizer.ToComparisonKey</c>), for exact-duplicate checks.</summary>
+    public long ContentHash { get; set; }
+
+    /// <summary>Optimistic concurrency token: bumped on every change.</summary>
+    public int Version { get; set; }
+}

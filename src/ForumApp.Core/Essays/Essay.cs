@@ -1,0 +1,40 @@
+namespace ForumApp.Core.Essays;
+
+/// <summary>An essay under debate.</summary>
+public class Essay
+{
+    public int Id { get; set; }
+
+    /// <summary>URL segment derived from the title; only cosmetic, the id finds the essay.</summary>
+    public required string Slug { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The sentence that introduces the essay.</summary>
+    public required string Lede { get; set; }
+
+    public required string BodyMarkdown { get; set; }
+
+    /// <summary>Sanitized HTML rendered once from <see cref="BodyMarkdown"/> when the essay was written or imported.</summary>
+    public required string BodyHtml { get; set; }
+
+    public int AuthorId { get; set; }
+
+    public Author? Author { get; set; }
+
+    public DateTime PublishedAt { get; set; }
+
+    /// <summary>BCP 47 language tag of the text, "ko" for the seed.</summary>
+    public string Language { get; set; } = "ko";
+
+    /// <summary>Where the essay came from: the thread file name for imports, null when written here.</summary>
+    public string? SourceFile { get; set; }
+
+    /// <summary>Hash of the imported file's bytes; importing the same bytes again creates nothing.</summary>
+    public string? SourceHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Visible comments, kept up to date when comments are written, merged or deleted.</summary>
+    public int CommentCount { get; set; }
+}

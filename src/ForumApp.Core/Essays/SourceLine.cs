@@ -1,0 +1,37 @@
+namespace ForumApp.Core.Essays;
+
+/// <summary>What a line of an imported thread file became.</summary>
+public enum SourceLineRole
+{
+    Date,
+    Lede,
+    EssayParagraph,
+    Comment,
+}
+
+/// <summary>
+/// One line of an imported thread file and what it became. Nothing scraped is thrown away:
+/// a repeated copy is recorded here with the line it repeats.
+/// </summary>
+public class SourceLine
+{
+    public int Id { get; set; }
+
+    public int EssayId { get; set; }
+
+    public required string SourceFile { get; set; }
+
+    /// <summary>1-based line number in <see cref="SourceFile"/>.</summary>
+    public int LineNumber { get; set; }
+
+    public SourceLineRole Role { get; set; }
+
+    /// <summary>The line as it was in the file (NFC).</summary>
+    public required string Text { get; set; }
+
+    /// <summary>For a repeated copy: the line number of the copy that was kept.</summary>
+    public int? DuplicateOfLine { get; set; }
+
+    /// <summary>For a comment line: the comment it became.</summary>
+    public int? CommentId { get; set; }
+}
