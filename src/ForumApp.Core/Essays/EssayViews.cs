@@ -1,0 +1,34 @@
+using ForumApp.Core.Comments;
+
+namespace ForumApp.Core.Essays;
+
+/// <summary>An essay as listed on the home page and in the API.</summary>
+public sealed record EssaySummary(
+    int Id,
+    string Slug,
+    string Title,
+    string AuthorName,
+    DateTime PublishedAt,
+    string Excerpt,
+    int CommentCount);
+
+/// <summary>One page of a list, with what is needed to link the other pages.</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    /// <summary>Number of pages; at least 1 so an empty list still has a page.</summary>
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <summary>An essay with every comment of its discussion, merged and deleted ones included.</summary>
+public sealed record EssayDetail(
+    Essay Essay,
+    string AuthorName,
+    IReadOnlyList<Comment> Comments)
+{
+    /// <summary>The reply forest readers see (merged copies folded away).</summary>
+    public IReadOnlyList<CommentNode> Threads() => CommentTree.Build(Comments, AuthorNameOf);
+
+    /// <summary>The name shown for a comment's author.</summary>
+    public static string AuthorNameOf(Comment comment) =>
+        comment?.Author?.DisplayName ?? Author.UnknownDisplayName;
+}

@@ -1,0 +1,34 @@
+using System.Text;
+using ForumApp.Core.Text;
+
+namespace ForumApp.Core.Essays;
+
+/// <summary>Makes readable URL segments. Hangul stays Hangul: Korean readers and search engines prefer it.</summary>
+public static class Slug
+{
+    /// <summary>Letters and digits of any script, lower-cased, joined by hyphens, at most <paramref name="maxLength"/> characters.</summary>
+    public static string From(string title, int maxLength = 60)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var sb = new StringBuilder();
+        foreach (var c in TextNormalizer.ToStoredForm(title))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+
+            if (sb.Length >= maxLength)
+            {
+                break;
+            }
+        }
+
+        var slug = sb.ToString().Trim('-');
+        return slug.Length == 0 ? "essay" : slug;
+    }
+}

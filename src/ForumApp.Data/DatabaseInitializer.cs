@@ -1,0 +1,43 @@
+using ForumApp.Data.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ForumApp.Data;
+
+/// <summary>Brings the database up to date at start-up and imports the seed threads into an empty one.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<ForumDbContext> dbFactory,
+    DatabaseOptions options,
+    ThreadImportService importer,
+    ILogger<DatabaseInitializer> logger)
+{
+    /// <summary>Applies migrations; with SQLite, switches the file to WAL so readers never wait for a writer.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>Imports every thread file of <paramref name="seedFolder"/> when the database has no essay yet.</summary>
+    public async Task SeedAsync(string seedFolder, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Essays.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        if (!Directory.Exists(seedFolder))
+        {
+            logger.LogWarning("No seed folder at {SeedFolder}; the forum starts empty", seedFolder);
+            return;
+        }
+
+        var results = await importer.ImportFolderAsync(seedFolder, cancellationToken);
+        logger.LogInformation("Seeded {EssayCount} essays from {SeedFolder}", results.Count, seedFolder);
+    }
+}

@@ -1,0 +1,109 @@
+using ForumApp.Core.Dedup;
+using ForumApp.Core.Import;
+using ForumApp.Core.Markdown;
+using ForumApp.Data.Import;
+using ForumApp.Data.Queries;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ForumApp.Data;
+
+/// <summary>Which database the forum runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Registers the data layer: the DbContext factory for the configured provider, queries and the importer.</summary>
+public static class ForumDataServiceCollectionExtensions
+{
+    /// <summary>The default SQLite database, relative to the content root.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/forum.db";
+
+    /// <summary>
+    /// Registers everything the data layer offers. <c>Database:Provider</c> chooses the provider ("Sqlite", the default,
+    /// or "Postgres"); <c>ConnectionStrings:Forum</c> says where the database is.
+    /// </summary>
+    public static IServiceCollection AddForumData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var provider = ReadProvider(configuration);
+        var connectionString = configuration.GetConnectionString("Forum");
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Forum is not set.");
+            }
+
+            services.AddPooledDbContextFactory<PostgresForumDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<ForumDbContext>, ForumDbContextFactory<PostgresForumDbContext>>();
+        }
+        else
+        {
+            var sqlite = SqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot);
+            services.AddPooledDbContextFactory<SqliteForumDbContext>(o => o.UseSqlite(sqlite));
+            services.AddSingleton<IDbContextFactory<ForumDbContext>, ForumDbContextFactory<SqliteForumDbContext>>();
+        }
+
+        services.AddSingleton(new DatabaseOptions(provider));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MarkdownRenderer>();
+        services.TryAddSingleton<IDuplicateDetector, ExactDuplicateDetector>();
+        services.TryAddSingleton<ThreadImportPlanner>();
+        services.AddSingleton<ThreadImportService>();
+        services.AddSingleton<EssayQueries>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value) || value.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        if (value.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || value.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            return DatabaseProvider.Postgres;
+        }
+
+        throw new InvalidOperationException($"Database:Provider \"{value}\" is not known: use Sqlite or Postgres.");
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and creates its folder.</summary>
+    public static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>The provider in use, for code that must differ (SQLite pragmas, for one).</summary>
+public sealed record DatabaseOptions(DatabaseProvider Provider);
+
+/// <summary>Hands out the provider's context as the provider-neutral <see cref="ForumDbContext"/>.</summary>
+internal sealed class ForumDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<ForumDbContext>
+    where TContext : ForumDbContext
+{
+    public ForumDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<ForumDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}

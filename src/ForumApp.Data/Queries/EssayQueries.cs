@@ -1,0 +1,48 @@
+using ForumApp.Core.Essays;
+using Microsoft.EntityFrameworkCore;
+
+namespace ForumApp.Data.Queries;
+
+/// <summary>Reads essays for the pages and the API; both call these same methods.</summary>
+public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
+{
+    /// <summary>Essays newest first, one page at a time.</summary>
+    public async Task<Paged<EssaySummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.Essays.CountAsync(cancellationToken);
+        var items = await db.Essays.AsNoTracking()
+            .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(e => new EssaySummary(
+                e.Id,
+                e.Slug,
+                e.Title,
+                e.Author == null ? Author.UnknownDisplayName : e.Author.DisplayName,
+                e.PublishedAt,
+                e.Lede,
+                e.CommentCount))
+            .ToListAsync(cancellationToken);
+        return new Paged<EssaySummary>(items, page, pageSize, total);
+    }
+
+    /// <summary>The essay and its whole comment tree in two queries, whatever the number of comments; null when unknown.</summary>
+    public async Task<EssayDetail?> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var essay = await db.Essays.AsNoTracking().Include(e => e.Author)
+            .FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (essay is null)
+        {
+            return null;
+        }
+
+        var comments = await db.Comments.AsNoTracking().Include(c => c.Author)
+            .Where(c => c.EssayId == id)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+        return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments);
+    }
+}

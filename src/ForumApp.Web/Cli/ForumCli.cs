@@ -1,0 +1,118 @@
+using System.CommandLine;
+using ForumApp.Core.Import;
+using ForumApp.Data;
+using ForumApp.Data.Import;
+using Serilog;
+using Serilog.Events;
+
+namespace ForumApp.Web.Cli;
+
+/// <summary>
+/// Maintenance verbs on the app's own executable (<c>dotnet run --project src/ForumApp.Web -- import PATH</c>).
+/// They read the same configuration as the server, so <c>--ConnectionStrings:Forum=...</c> picks the database.
+/// Logs go to stderr; stdout carries only the command's result.
+/// </summary>
+public static class ForumCli
+{
+    private static readonly string[] s_verbs = ["import", "help", "--help", "-h"];
+
+    /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
+    public static bool IsCommand(string[] args) =>
+        SplitArguments(args).Command.FirstOrDefault() is { } first && s_verbs.Contains(first, StringComparer.Ordinal);
+
+    /// <summary>Runs the verb and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var (configArgs, commandArgs) = SplitArguments(args);
+
+        var root = new RootCommand("ForumApp: 에세이 토론 포럼. 인자 없이 실행하면 웹 서버를 시작합니다.");
+        root.Subcommands.Add(ImportCommand(configArgs, stdout, stderr));
+
+        var parse = root.Parse(commandArgs);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await stderr.WriteLineAsync(error.Message);
+            }
+
+            return 2;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    private static Command ImportCommand(string[] configArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var path = new Argument<string>("PATH") { Description = "A thread file, or a folder of *.txt thread files." };
+        var command = new Command("import", "Imports scraped thread files as essays with their discussion.") { path };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = parse.GetValue(path)!;
+            using var host = BuildHost(configArgs);
+            var initializer = host.Services.GetRequiredService<DatabaseInitializer>();
+            var importer = host.Services.GetRequiredService<ThreadImportService>();
+            try
+            {
+                await initializer.MigrateAsync(cancellationToken);
+                IReadOnlyList<ImportResult> results = Directory.Exists(target)
+                    ? await importer.ImportFolderAsync(target, cancellationToken)
+                    : File.Exists(target)
+                        ? [await importer.ImportFileAsync(target, cancellationToken)]
+                        : throw new ThreadFileException(Path.GetFileName(target), 1, "no such file or folder");
+                foreach (var r in results)
+                {
+                    await stdout.WriteLineAsync(r.AlreadyImported
+                        ? $"{r.FileName}: already imported as essay {r.EssayId}; nothing new"
+                        : $"{r.FileName}: imported as essay {r.EssayId}, {r.CommentCount} comments, {r.CollapsedCount} repeated copies collapsed");
+                }
+
+                return 0;
+            }
+            catch (ThreadFileException e)
+            {
+                await stderr.WriteLineAsync($"import failed: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The server's configuration and data services, without the web server, logging to stderr.</summary>
+    internal static IHost BuildHost(string[] configArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = configArgs,
+            ContentRootPath = ContentRoot.Find(),
+        });
+        builder.Services.AddSerilog((_, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning));
+        builder.Configuration["Serilog:WriteTo:0:Name"] = null;
+        builder.Services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Separates configuration overrides (<c>--Section:Key=value</c>, <c>--urls=...</c>) from the verb and its arguments.
+    /// </summary>
+    internal static (string[] Config, string[] Command) SplitArguments(string[] args)
+    {
+        var config = new List<string>();
+        var command = new List<string>();
+        foreach (var arg in args)
+        {
+            var isConfig = arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal)
+                && (arg.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 && colon < arg.IndexOf('=', StringComparison.Ordinal)
+                    || arg.StartsWith("--urls=", StringComparison.OrdinalIgnoreCase)
+                    || arg.StartsWith("--environment=", StringComparison.OrdinalIgnoreCase));
+            (isConfig ? config : command).Add(arg);
+        }
+
+        return ([.. config], [.. command]);
+    }
+}
