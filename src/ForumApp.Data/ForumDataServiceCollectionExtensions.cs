@@ -5,6 +5,7 @@ using ForumApp.Data.Import;
 using ForumApp.Data.Queries;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,7 @@ public static class ForumDataServiceCollectionExtensions
     public const string DefaultSqliteConnectionString = "Data Source=data/forum.db";
 
     /// <summary>
-    /// Registers everything the data layer offers. <c>Database:Provider</c> chooses the provider ("Sqlite", the default,
+    /// Registers everything the data layer offers. EF interceptors registered as <see cref="IInterceptor"/> apply to every context. <c>Database:Provider</c> chooses the provider ("Sqlite", the default,
     /// or "Postgres"); <c>ConnectionStrings:Forum</c> says where the database is.
     /// </summary>
     public static IServiceCollection AddForumData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -41,13 +42,13 @@ public static class ForumDataServiceCollectionExtensions
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Forum is not set.");
             }
 
-            services.AddPooledDbContextFactory<PostgresForumDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddPooledDbContextFactory<PostgresForumDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<ForumDbContext>, ForumDbContextFactory<PostgresForumDbContext>>();
         }
         else
         {
             var sqlite = SqliteConnectionString(connectionString ?? DefaultSqliteConnectionString, contentRoot);
-            services.AddPooledDbContextFactory<SqliteForumDbContext>(o => o.UseSqlite(sqlite));
+            services.AddPooledDbContextFactory<SqliteForumDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<ForumDbContext>, ForumDbContextFactory<SqliteForumDbContext>>();
         }
 
