@@ -12,6 +12,7 @@ namespace ForumApp.Core.Import;
 /// </summary>
 public static partial class ThreadFileReader
 {
+    private static readonly byte[] s_utf8Bom = [0xEF, 0xBB, 0xBF];
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and checks the file's bytes.</summary>
@@ -32,7 +33,7 @@ public static partial class ThreadFileReader
         string text;
         try
         {
-            var body = bytes.StartsWith("\xEF\xBB\xBF"u8) ? bytes[3..] : bytes;
+            var body = bytes.StartsWith(s_utf8Bom) ? bytes[3..] : bytes;
             text = s_strictUtf8.GetString(body);
         }
         catch (DecoderFallbackException e)
@@ -48,7 +49,7 @@ public static partial class ThreadFileReader
             throw new ThreadFileException(fileName, 1, "the file has no text (only blank lines)");
         }
 
-        var dateText = rawLines[firstContent].Trim();
+        var dateText = new string(rawLines[firstContent].Where(c => !TextNormalizer.IsInvisible(c)).ToArray()).Trim();
         var match = DateLine().Match(dateText);
         if (!match.Success || !DateOnly.TryParseExact(
                 $"{match.Groups["y"].Value}-{match.Groups["m"].Value.PadLeft(2, '0')}-{match.Groups["d"].Value.PadLeft(2, '0')}",

@@ -1,0 +1,53 @@
+using ForumApp.Core.Markdown;
+
+namespace ForumApp.Core.Tests.Markdown;
+
+public sealed class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Fact]
+    public void Renders_emphasis_lists_and_quotes()
+    {
+        var html = _renderer.ToSafeHtml("**굵게** 그리고 *기울임*\n\n- 하나\n- 둘\n\n> 인용");
+
+        Assert.Contains("<strong>굵게</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<em>기울임</em>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>하나</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<blockquote>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Raw_HTML_is_shown_as_text_not_run()
+    {
+        var html = _renderer.ToSafeHtml("<script>alert(1)</script><img src=x onerror=alert(1)>");
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[클릭](javascript:alert(1))")]
+    [InlineData("[클릭](JaVaScRiPt:alert(1))")]
+    [InlineData("[클릭](data:text/html;base64,PHNjcmlwdD4=)")]
+    [InlineData("[클릭](vbscript:msgbox(1))")]
+    public void Script_and_data_links_lose_their_target(string markdown)
+    {
+        var html = _renderer.ToSafeHtml(markdown);
+
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("vbscript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("클릭", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_are_marked_as_user_content()
+    {
+        var html = _renderer.ToSafeHtml("[예시](https://example.com) 와 https://example.org");
+
+        Assert.Contains("href=\"https://example.com\"", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("rel=\"nofollow ugc noopener\"").Length - 1);
+    }
+}
