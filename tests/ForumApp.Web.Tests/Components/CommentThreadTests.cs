@@ -1,0 +1,108 @@
+using Bunit;
+using ForumApp.Core.Comments;
+using ForumApp.Web.Components.Shared;
+
+namespace ForumApp.Web.Tests.Components;
+
+public sealed class CommentThreadTests : BunitContext
+{
+    private const string EssayPath = "/essays/7/ai-민주화";
+    private static readonly DateTime s_t0 = new(2022, 12, 6, 0, 0, 0, DateTimeKind.Utc);
+
+    private static Comment C(int id, int? parent = null, CommentStatus status = CommentStatus.Visible, int? mergedInto = null) => new()
+    {
+        Id = id,
+        ParentId = parent,
+        BodyMarkdown = $"댓글 {id}",
+        BodyHtml = $"<p>댓글 {id}</p>",
+        CreatedAt = s_t0.AddMinutes(id),
+        Status = status,
+        MergedIntoId = mergedInto,
+    };
+
+    private IRenderedComponent<CommentThread> RenderThreads(int maxDepth = ThreadDisplay.DefaultMaxDepth, params Comment[] comments) =>
+        Render<CommentThread>(p => p
+            .Add(x => x.Threads, CommentTree.Build(comments, c => $"작성자{c.Id}"))
+            .Add(x => x.EssayPath, EssayPath)
+            .Add(x => x.MaxDepth, maxDepth));
+
+    [Fact]
+    public void Replies_are_nested_inside_their_parent()
+    {
+        var cut = RenderThreads(comments: [C(1), C(2, 1), C(3, 2), C(4)]);
+
+        Assert.Equal(2, cut.FindAll("ol.thread-list:not(.nested) > li").Count);
+        var reply = cut.Find("#c-1").ParentElement!.QuerySelector("details.replies #c-2");
+        Assert.NotNull(reply);
+        Assert.NotNull(cut.Find("#c-2").ParentElement!.QuerySelector("details.replies #c-3"));
+        Assert.Equal("댓글 3", cut.Find("#c-3 .comment-body").TextContent);
+    }
+
+    [Fact]
+    public void A_subtree_collapses_with_a_details_element_that_starts_open_and_counts_its_replies()
+    {
+        var cut = RenderThreads(comments: [C(1), C(2, 1), C(3, 2)]);
+
+        var details = cut.Find("#c-1").ParentElement!.QuerySelector(":scope > details.replies")!;
+        Assert.True(details.HasAttribute("open"));
+        Assert.Equal("답글 2개", details.QuerySelector("summary")!.TextContent);
+    }
+
+    [Fact]
+    public void A_comment_without_replies_has_nothing_to_collapse()
+    {
+        var cut = RenderThreads(comments: [C(1)]);
+
+        Assert.Empty(cut.FindAll("details"));
+    }
+
+    [Fact]
+    public void Every_comment_has_a_permalink_to_its_anchor()
+    {
+        var cut = RenderThreads(comments: [C(1), C(2, 1)]);
+
+        foreach (var id in new[] { 1, 2 })
+        {
+            Assert.Equal("comment", cut.Find($"#c-{id}").ClassList[0]);
+            Assert.Equal($"{EssayPath}#c-{id}", cut.Find($"#c-{id} a.permalink").GetAttribute("href"));
+        }
+    }
+
+    [Fact]
+    public void Threads_deeper_than_the_cap_continue_on_their_own_page()
+    {
+        var cut = RenderThreads(maxDepth: 2, comments: [C(1), C(2, 1), C(3, 2), C(4, 3), C(5, 4)]);
+
+        Assert.Empty(cut.FindAll("#c-4"));
+        var link = cut.Find("#c-3").ParentElement!.QuerySelector(".thread-continues a")!;
+        Assert.Equal($"{EssayPath}/comments/3", link.GetAttribute("href"));
+        Assert.Contains("2개", link.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merged_copies_show_only_a_small_indicator()
+    {
+        var cut = RenderThreads(comments: [C(1), C(2, status: CommentStatus.Merged, mergedInto: 1)]);
+
+        Assert.Single(cut.FindAll("article.comment"));
+        Assert.Equal("사본 1개 합침", cut.Find("#c-1 .merged-badge").TextContent);
+    }
+
+    [Fact]
+    public void A_deleted_comment_is_a_tombstone_that_keeps_its_replies()
+    {
+        var cut = RenderThreads(comments: [C(1, status: CommentStatus.Deleted), C(2, 1)]);
+
+        Assert.Empty(cut.FindAll("#c-1 .comment-body"));
+        Assert.Contains("삭제", cut.Find("#c-1 .comment-tombstone").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("#c-2"));
+    }
+
+    [Fact]
+    public void An_empty_discussion_says_so_in_Korean()
+    {
+        var cut = RenderThreads(comments: []);
+
+        Assert.Equal("아직 댓글이 없습니다.", cut.Find(".no-comments").TextContent);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ForumApp.Web.Tests.Pages;
+
+public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>
+{
+    private static readonly string[] s_seedLines = File.ReadAllLines(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"));
+
+    private async Task<string> GetHtmlAsync(string url)
+    {
+        var client = factory.CreateClient();
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<string> EssayPathAsync()
+    {
+        var home = await GetHtmlAsync("/");
+        return EssayLink().Match(home).Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task Home_links_to_the_seed_essay_in_Korean()
+    {
+        // Blazor's renderer writes Hangul as character references (&#xCD5C;): compare decoded text.
+        var home = WebUtility.HtmlDecode(await GetHtmlAsync("/"));
+
+        Assert.Contains("<html lang=\"ko\"", home, StringComparison.Ordinal);
+        Assert.Matches(EssayLink(), home);
+        Assert.Contains("최은창", home, StringComparison.Ordinal);
+        Assert.Contains("댓글 10개", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_essay_page_shows_every_distinct_paragraph_exactly_once()
+    {
+        var html = WebUtility.HtmlDecode(await GetHtmlAsync(await EssayPathAsync()));
+
+        // Lines 3-28: the essay's paragraphs, their repeat, the comments and their repeat.
+        foreach (var paragraph in s_seedLines[2..].Distinct())
+        {
+            Assert.Equal(1, html.Split(paragraph).Length - 1);
+        }
+
+        Assert.Contains("<h1 class=\"essay-title\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_essay_page_is_rendered_on_the_server_without_an_interactive_circuit()
+    {
+        var html = await GetHtmlAsync(await EssayPathAsync());
+
+        Assert.Contains("class=\"comment", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<!--Blazor:{\"type\":\"server\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_slug_redirects_to_the_essay_s_address()
+    {
+        var path = await EssayPathAsync();
+        var id = path.Split('/')[2];
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri($"/essays/{id}/old-title", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith(path, response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_essay_is_a_Korean_404_page()
+    {
+        using var response = await factory.CreateClient().GetAsync(new Uri("/essays/424242/x", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("페이지를 찾을 수 없습니다", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_carry_a_content_security_policy()
+    {
+        using var response = await factory.CreateClient().GetAsync(new Uri("/", UriKind.Relative));
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("href=\"(/essays/\\d+/[^\"#]+)\"")]
+    private static partial Regex EssayLink();
+}
