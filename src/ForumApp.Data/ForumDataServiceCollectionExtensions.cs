@@ -60,6 +60,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<ThreadImportService>();
         services.AddSingleton<EssayQueries>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Samples.SampleEssayGenerator>();
         return services;
     }
 

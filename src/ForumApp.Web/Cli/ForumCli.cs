@@ -14,7 +14,7 @@ namespace ForumApp.Web.Cli;
 /// </summary>
 public static class ForumCli
 {
-    private static readonly string[] s_verbs = ["import", "help", "--help", "-h"];
+    private static readonly string[] s_verbs = ["import", "sample-essay", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -29,6 +29,7 @@ public static class ForumCli
 
         var root = new RootCommand("ForumApp: 에세이 토론 포럼. 인자 없이 실행하면 웹 서버를 시작합니다.");
         root.Subcommands.Add(ImportCommand(configArgs, stdout, stderr));
+        root.Subcommands.Add(SampleEssayCommand(configArgs, stdout));
 
         var parse = root.Parse(commandArgs);
         if (parse.Errors.Count > 0)
@@ -80,6 +81,30 @@ public static class ForumCli
         return command;
     }
 
+    private static Command SampleEssayCommand(string[] configArgs, TextWriter stdout)
+    {
+        var count = new Option<int>("--comments") { Description = "How many comments.", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generator: the same seed makes the same essay.", DefaultValueFactory = _ => 42 };
+        var command = new Command("sample-essay", "Writes a large generated essay with a nested discussion (for benchmarks and demos).") { count, seed };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(count) is < 0 or > 1_000_000)
+            {
+                r.AddError("--comments must be between 0 and 1000000.");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = BuildHost(configArgs);
+            await host.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+            var generator = host.Services.GetRequiredService<ForumApp.Data.Samples.SampleEssayGenerator>();
+            var id = await generator.CreateAsync(parse.GetValue(count), parse.GetValue(seed), cancellationToken);
+            await stdout.WriteLineAsync($"{id}");
+            return 0;
+        });
+        return command;
+    }
+
     /// <summary>The server's configuration and data services, without the web server, logging to stderr.</summary>
     internal static IHost BuildHost(string[] configArgs)
     {
@@ -88,11 +113,11 @@ public static class ForumCli
             Args = configArgs,
             ContentRootPath = ContentRoot.Find(),
         });
+        // Verbs log to stderr only, so stdout stays the command's result (scripts parse it).
         builder.Services.AddSerilog((_, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning));
-        builder.Configuration["Serilog:WriteTo:0:Name"] = null;
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose));
         builder.Services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         return builder.Build();
     }
