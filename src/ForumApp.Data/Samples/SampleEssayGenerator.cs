@@ -53,55 +53,48 @@ public sealed class SampleEssayGenerator(IDbContextFactory<ForumDbContext> dbFac
         db.Essays.Add(essay);
         await db.SaveChangesAsync(cancellationToken);
 
-        var ids = new List<int>(commentCount);
-        const int Batch = 500;
-        for (var start = 0; start < commentCount; start += Batch)
+        // Shape first (parent positions), then one save per depth level so every parent has its id before its replies.
+        var parents = new int[commentCount];
+        var depths = new int[commentCount];
+        for (var i = 0; i < commentCount; i++)
         {
-            var batch = new List<Comment>();
-            for (var i = start; i < Math.Min(commentCount, start + Batch); i++)
-            {
-                // A third start new threads; the rest answer one of the last 30 comments.
-                int? parent = ids.Count + batch.Count == 0 || random.Next(3) == 0
-                    ? null
-                    : PickParent(random, ids, batch);
-                var text = $"{Sentence(random)} {Sentence(random)}\n\n({i + 1}번째 댓글)";
-                batch.Add(new Comment
-                {
-                    EssayId = essay.Id,
-                    ParentId = parent,
-                    Author = authors[random.Next(authors.Count)],
-                    BodyMarkdown = text,
-                    BodyHtml = markdown.ToSafeHtml(text),
-                    CreatedAt = essay.PublishedAt.AddMinutes(i),
-                    Status = CommentStatus.Visible,
-                    ContentHash = ContentHash.Of(text),
-                });
-            }
+            // A third start new threads; the rest answer one of the last 30 comments.
+            parents[i] = i == 0 || random.Next(3) == 0 ? -1 : i - 1 - random.Next(Math.Min(30, i));
+            depths[i] = parents[i] < 0 ? 0 : depths[parents[i]] + 1;
+        }
 
-            // Parents inside the batch are not saved yet: save one at a time in order so ids exist.
-            foreach (var comment in batch)
+        var comments = new Comment[commentCount];
+        for (var i = 0; i < commentCount; i++)
+        {
+            var text = $"{Sentence(random)} {Sentence(random)}\n\n({i + 1}번째 댓글)";
+            comments[i] = new Comment
             {
-                if (comment.ParentId is < 0)
+                EssayId = essay.Id,
+                Author = authors[random.Next(authors.Count)],
+                BodyMarkdown = text,
+                BodyHtml = markdown.ToSafeHtml(text),
+                CreatedAt = essay.PublishedAt.AddMinutes(i),
+                Status = CommentStatus.Visible,
+                ContentHash = ContentHash.Of(text),
+            };
+        }
+
+        for (var depth = 0; commentCount > 0 && depth <= depths.Max(); depth++)
+        {
+            for (var i = 0; i < commentCount; i++)
+            {
+                if (depths[i] == depth)
                 {
-                    comment.ParentId = ids[-comment.ParentId.Value - 1];
+                    comments[i].ParentId = parents[i] < 0 ? null : comments[parents[i]].Id;
+                    db.Comments.Add(comments[i]);
                 }
-
-                db.Comments.Add(comment);
-                await db.SaveChangesAsync(cancellationToken);
-                ids.Add(comment.Id);
             }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return essay.Id;
-    }
-
-    private static int PickParent(Random random, List<int> saved, List<Comment> batch)
-    {
-        var total = saved.Count + batch.Count;
-        var index = total - 1 - random.Next(Math.Min(30, total));
-        // Negative placeholders point at comments of this batch by their overall position (resolved on save).
-        return -(index + 1);
     }
 
     private static string Sentence(Random random) =>
