@@ -1,4 +1,5 @@
 using ForumApp.EndToEnd.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ForumApp.EndToEnd;
 
@@ -6,7 +7,7 @@ namespace ForumApp.EndToEnd;
 /// The Korean-glyph check must be able to fail: here Chromium sees only the DejaVu fonts (no Hangul), through a
 /// fontconfig file of its own, and the probe has to report boxes. Without this a broken probe would pass forever.
 /// </summary>
-public sealed class GlyphProbeTests
+public sealed class GlyphProbeTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Glyph_probe_reports_boxes_when_no_font_covers_Hangul()
@@ -20,6 +21,7 @@ public sealed class GlyphProbeTests
                 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
                 <fontconfig>
                   <dir>/usr/share/fonts/truetype/dejavu</dir>
+                  <cachedir>/var/cache/fontconfig</cachedir>
                   <cachedir>{folder.FullName}/cache</cachedir>
                 </fontconfig>
                 """);
@@ -36,6 +38,7 @@ public sealed class GlyphProbeTests
 
                 var probe = await KoreanGlyphs.ProbeAsync(page, "p");
 
+                output.WriteLine(probe.ToString());
                 Assert.False(probe.HasRealGlyphs, $"the probe saw real Hangul glyphs with no CJK font available: {probe}");
             }
             finally

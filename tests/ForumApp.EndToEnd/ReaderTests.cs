@@ -1,19 +1,20 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using ForumApp.EndToEnd.Infrastructure;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace ForumApp.EndToEnd;
 
 /// <summary>A reader in Chromium against the real app with the seed essay imported (issue 2's end-to-end list).</summary>
-public sealed partial class ReaderTests(ForumSite site) : IClassFixture<ForumSite>
+public sealed partial class ReaderTests(ForumSite site, ITestOutputHelper output) : IClassFixture<ForumSite>
 {
     [Fact]
     public async Task Reader_opens_the_essay_from_the_home_page()
     {
         var page = await site.NewPageAsync();
+        var errors = CollectErrors(page);
         await page.GotoAsync("/");
 
         var link = page.Locator("a.essay-link").First;
@@ -27,6 +28,9 @@ public sealed partial class ReaderTests(ForumSite site) : IClassFixture<ForumSit
         var firstComment = page.Locator("article.comment").First;
         await Expect(firstComment).ToBeVisibleAsync();
         await Expect(firstComment).ToContainTextAsync(SeedLines()[8]);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A Content-Security-Policy violation or a script error shows up here and nowhere else.
+        Assert.True(errors.IsEmpty, "browser console errors:\n" + string.Join('\n', errors));
         await page.Context.CloseAsync();
     }
 
@@ -58,6 +62,9 @@ public sealed partial class ReaderTests(ForumSite site) : IClassFixture<ForumSit
         var target = page.Locator("ol.thread-list:not(.nested) > li > article.comment").Last;
         var id = await target.GetAttributeAsync("id");
         await Expect(target).Not.ToBeInViewportAsync();
+        // Click only once blazor.web.js runs: its enhanced navigation is what could take the fragment jump away.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         await target.Locator("a.permalink").ClickAsync();
 
@@ -117,6 +124,7 @@ public sealed partial class ReaderTests(ForumSite site) : IClassFixture<ForumSit
         var essay = await KoreanGlyphs.ProbeAsync(page, "article.comment .comment-body");
         var essayShot = await SaveFullPageScreenshotAsync(page, "essay.png");
 
+        output.WriteLine($"home: {home}; essay: {essay}; {homeShot.FullName} {homeShot.Length} B, {essayShot.FullName} {essayShot.Length} B");
         Assert.True(home.HasRealGlyphs, $"Hangul on / renders as boxes (is fonts-noto-cjk installed?): {home}");
         Assert.True(essay.HasRealGlyphs, $"Hangul on the essay page renders as boxes (is fonts-noto-cjk installed?): {essay}");
         // A full page of Korean text is tens of kilobytes; a blank or broken page is a few.
@@ -174,6 +182,27 @@ public sealed partial class ReaderTests(ForumSite site) : IClassFixture<ForumSit
         await Expect(replies).ToHaveAttributeAsync("open", "");
         await Expect(firstReply).ToBeVisibleAsync();
         await Expect(deepestReply).ToBeVisibleAsync();
+    }
+
+    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectErrors(IPage page)
+    {
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Enqueue($"{page.Url}: {message.Text} (at {message.Location})");
+            }
+        };
+        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Enqueue($"{response.Status} for {response.Url}");
+            }
+        };
+        return errors;
     }
 
     private static async Task<FileInfo> SaveFullPageScreenshotAsync(IPage page, string name)
