@@ -40,9 +40,10 @@ public sealed class ForumSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The browser first: a missing Chromium then fails fast, before a server and a database file exist.
+        (_playwright, _browser) = await LaunchChromiumAsync();
         _server = new ForumServer();
         Thread = await AddReplyThreadAsync(_server.Services);
-        (_playwright, _browser) = await LaunchChromiumAsync();
     }
 
     public async Task DisposeAsync()
