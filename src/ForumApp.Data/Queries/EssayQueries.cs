@@ -1,4 +1,5 @@
 using ForumApp.Core.Essays;
+using ForumApp.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace ForumApp.Data.Queries;
@@ -13,18 +14,31 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
         pageSize = Math.Clamp(pageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var total = await db.Essays.CountAsync(cancellationToken);
-        var items = await db.Essays.AsNoTracking()
+        var rows = await db.Essays.AsNoTracking()
             .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(e => new EssaySummary(
+            .Select(e => new
+            {
                 e.Id,
                 e.Slug,
                 e.Title,
-                e.Author == null ? Author.UnknownDisplayName : e.Author.DisplayName,
+                Author = e.Author == null ? Author.UnknownDisplayName : e.Author.DisplayName,
                 e.PublishedAt,
                 e.Lede,
-                e.CommentCount))
+                BodyStart = e.BodyMarkdown.Substring(0, 400),
+                e.CommentCount,
+            })
             .ToListAsync(cancellationToken);
+        // The excerpt is the lede, unless the lede is the title (as in scraped threads): then the body's opening.
+        var items = rows.Select(e => new EssaySummary(
+                e.Id,
+                e.Slug,
+                e.Title,
+                e.Author,
+                e.PublishedAt,
+                TextNormalizer.ToComparisonKey(e.Lede) == TextNormalizer.ToComparisonKey(e.Title) ? e.BodyStart : e.Lede,
+                e.CommentCount))
+            .ToList();
         return new Paged<EssaySummary>(items, page, pageSize, total);
     }
 
