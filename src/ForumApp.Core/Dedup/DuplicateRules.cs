@@ -172,7 +172,7 @@ internal static class DuplicateRules
             return false;
         }
 
-        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens) <= maxTokens / 25;
+        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens) <= maxTokens / 40;
     }
 
     private const int CueCount = 8;
