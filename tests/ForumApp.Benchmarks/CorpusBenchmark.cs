@@ -31,6 +31,24 @@ internal static class CorpusBenchmark
             return 0;
         }
 
+        if (args.Contains("--probe"))
+        {
+            foreach (var (label, options) in new (string, DedupOptions)[]
+            {
+                ("default", new DedupOptions()),
+                ("no prefix index", new DedupOptions { MinContainedChars = 100_000 }),
+                ("no LSH", new DedupOptions { MinNearChars = 100_000 }),
+                ("max 16 candidates", new DedupOptions { MaxCandidates = 16 }),
+            })
+            {
+                var probe = Stopwatch.StartNew();
+                new DedupEngine(options).Analyze(texts);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {probe.Elapsed.TotalSeconds:0.00} s"));
+            }
+
+            return 0;
+        }
+
         Batch(corpus);
         Online(texts, queries);
         return 0;
