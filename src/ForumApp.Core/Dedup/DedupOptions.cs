@@ -27,7 +27,7 @@ public sealed record DedupOptions
     public int MinContainedChars { get; init; } = 16;
 
     /// <summary>Most stored texts verified per lookup; bounds the work on pathological inputs.</summary>
-    public int MaxCandidates { get; init; } = 96;
+    public int MaxCandidates { get; init; } = 24;
 
     /// <summary>Most matches <see cref="DuplicateIndex.Check"/> returns.</summary>
     public int MaxMatches { get; init; } = 16;

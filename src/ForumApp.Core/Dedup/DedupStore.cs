@@ -16,7 +16,9 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
-    private const int MaxChainSteps = 1024;
+    private const int MaxChainSteps = 48;
+    private const int MaxSingleBandCandidates = 4;
+    private const int MaxPrefixCandidates = 16;
 
     private readonly int _bands;
     private readonly int[] _levels;
@@ -36,6 +38,8 @@ internal sealed class DedupStore
     private int[] _bandHeads = [];
     private int[] _bandNext;
     private int _tableSize;
+    private readonly int[] _scratch = new int[1024];
+    private byte[] _agreeing;
     private int _stamp;
 
     public DedupStore(DedupOptions options, int capacity)
@@ -54,6 +58,7 @@ internal sealed class DedupStore
         _bandHash = new uint[capacity * _bands];
         _sameNext = new int[capacity];
         _seen = new int[capacity];
+        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
         _bandNext = new int[capacity * _bands];
         _fulls = new ChainTable(capacity);
@@ -86,6 +91,7 @@ internal sealed class DedupStore
         Array.Resize(ref _bandHash, capacity * _bands);
         _sameNext = new int[capacity];
         _seen = new int[capacity];
+        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
         _bandNext = new int[capacity * _bands];
         Rehash(capacity);
@@ -174,18 +180,48 @@ internal sealed class DedupStore
         var flags = _flags[slot];
         if ((flags & NearEligibleFlag) != 0)
         {
+            // Count how many bands each candidate shares: true near duplicates agree on several bands, texts that
+            // merely share a template on one. Verify the most agreeing first; few single-band candidates.
             var mask = _tableSize - 1;
-            for (var b = 0; b < _bands && count < output.Length; b++)
+            var unique = 0;
+            for (var b = 0; b < _bands; b++)
             {
                 var hash = _bandHash[(slot * _bands) + b];
                 var steps = 0;
                 for (var s = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
-                     s >= 0 && count < output.Length && steps++ < MaxChainSteps;
+                     s >= 0 && steps++ < MaxChainSteps;
                      s = _bandNext[(s * _bands) + b])
                 {
-                    if (_bandHash[(s * _bands) + b] == hash)
+                    if (_bandHash[(s * _bands) + b] != hash || s == slot)
                     {
-                        TryAdd(s, slot, output, ref count);
+                        continue;
+                    }
+
+                    if (_seen[s] != _stamp)
+                    {
+                        if (unique == _scratch.Length || (_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag))
+                        {
+                            continue;
+                        }
+
+                        _seen[s] = _stamp;
+                        _agreeing[s] = 0;
+                        _scratch[unique++] = s;
+                    }
+
+                    _agreeing[s]++;
+                }
+            }
+
+            var singles = 0;
+            for (var want = _bands; want >= 1 && count < output.Length; want--)
+            {
+                for (var u = 0; u < unique && count < output.Length; u++)
+                {
+                    var s = _scratch[u];
+                    if (_agreeing[s] == want && (want > 1 || singles++ < MaxSingleBandCandidates))
+                    {
+                        output[count++] = s;
                     }
                 }
             }
@@ -198,7 +234,8 @@ internal sealed class DedupStore
             var level = LargestLevel(body);
             var hash = PrefixHash(key[..level]);
             var steps = 0;
-            for (var e = _fulls.First(hash); e >= 0 && count < output.Length && steps++ < MaxChainSteps; e = _fulls.Next(e))
+            var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
+            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _fulls.Next(e))
             {
                 if (_fulls.HashAt(e) == hash)
                 {
@@ -207,16 +244,19 @@ internal sealed class DedupStore
             }
         }
 
-        foreach (var level in _levels)
+        for (var l = _levels.Length - 1; l >= 0; l--)
         {
+            // Longest prefix first: it is the most specific.
+            var level = _levels[l];
             if (level > body || count >= output.Length)
             {
-                break;
+                continue;
             }
 
             var hash = PrefixHash(key[..level]);
             var steps = 0;
-            for (var e = _previews.First(hash); e >= 0 && count < output.Length && steps++ < MaxChainSteps; e = _previews.Next(e))
+            var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
+            for (var e = _previews.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
             {
                 if (_previews.HashAt(e) == hash)
                 {
@@ -369,6 +409,7 @@ internal sealed class DedupStore
         Array.Resize(ref _bandHash, capacity * _bands);
         Array.Resize(ref _sameNext, capacity);
         Array.Resize(ref _seen, capacity);
+        Array.Resize(ref _agreeing, capacity);
         Array.Resize(ref _exactNext, capacity);
         Array.Resize(ref _bandNext, capacity * _bands);
         Rehash(capacity);
