@@ -1,0 +1,471 @@
+using System.Buffers;
+
+namespace ForumApp.Core.Dedup;
+
+/// <summary>
+/// Decides whether two comparison keys duplicate each other, and how. Candidate generation (hashing, MinHash/LSH,
+/// prefix index) only proposes pairs; every reported relation is decided here.
+/// </summary>
+internal static class DuplicateRules
+{
+    private const string VerbsAfterAn = "하한해했할함합되된돼됐될됩가간갈갔와온올왔보본볼봐봤좋먹맞쓰써썼읽들나났내냈사샀";
+
+    /// <summary>
+    /// Relates text A to text B. <paramref name="bodyA"/> is the length of A's preview body within its key when
+    /// A is a truncated preview (<paramref name="truncatedA"/>); the same for B.
+    /// </summary>
+    public static bool TryRelate(
+        ReadOnlySpan<char> keyA, int bodyA, bool truncatedA,
+        ReadOnlySpan<char> keyB, int bodyB, bool truncatedB,
+        DedupOptions options, out DuplicateKind kind, out double score)
+    {
+        kind = DuplicateKind.Exact;
+        score = 0;
+        if (keyA.IsEmpty || keyB.IsEmpty)
+        {
+            return false;
+        }
+
+        if (keyA.SequenceEqual(keyB))
+        {
+            score = 1;
+            return true;
+        }
+
+        var a = truncatedA ? keyA[..bodyA] : keyA;
+        var b = truncatedB ? keyB[..bodyB] : keyB;
+        if (a.IsEmpty || b.IsEmpty)
+        {
+            return false;
+        }
+
+        if (a.SequenceEqual(b))
+        {
+            // Same text, one of them with a "더보기"/"See more" marker left in.
+            score = 1;
+            return true;
+        }
+
+        if (truncatedA && a.Length < b.Length && TryContained(a, b, options, out score))
+        {
+            kind = DuplicateKind.Contained;
+            return true;
+        }
+
+        if (truncatedB && b.Length < a.Length && TryContained(b, a, options, out score))
+        {
+            kind = DuplicateKind.Contained;
+            return true;
+        }
+
+        if (TryNear(a, b, options, out score))
+        {
+            kind = DuplicateKind.Near;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="preview"/> is (nearly) a prefix of <paramref name="full"/>.</summary>
+    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, out double score)
+    {
+        score = 0;
+        if (preview.Length < options.MinContainedChars || preview.Length > full.Length)
+        {
+            return false;
+        }
+
+        if (full.StartsWith(preview))
+        {
+            score = 1;
+            return true;
+        }
+
+        // A preview of a slightly edited copy: compare with the same-length prefix, under the near-duplicate guards.
+        var head = full[..preview.Length];
+        var maxDistance = (int)Math.Floor(preview.Length * (1 - options.MinNearSimilarity) + 1e-9);
+        var distance = EditDistance.Bounded(preview, head, maxDistance);
+        if (distance > maxDistance || !PassesGuards(preview, head, allowTrailingCut: true))
+        {
+            return false;
+        }
+
+        score = 1 - ((double)distance / preview.Length);
+        return true;
+    }
+
+    /// <summary>True when A and B are small edits of each other: similar enough, long enough, same polarity, same key words.</summary>
+    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, out double score)
+    {
+        score = 0;
+        char[]? rentedA = null;
+        char[]? rentedB = null;
+        var bufferA = a.Length <= 512 ? stackalloc char[a.Length] : (rentedA = ArrayPool<char>.Shared.Rent(a.Length));
+        var bufferB = b.Length <= 512 ? stackalloc char[b.Length] : (rentedB = ArrayPool<char>.Shared.Rent(b.Length));
+        try
+        {
+            // Korean spacing varies from writer to writer: distance ignores spaces.
+            var sa = bufferA[..StripSpaces(a, bufferA)];
+            var sb = bufferB[..StripSpaces(b, bufferB)];
+            if (Math.Min(sa.Length, sb.Length) < options.MinNearChars)
+            {
+                return false;
+            }
+
+            var maxLength = Math.Max(sa.Length, sb.Length);
+            var maxDistance = (int)Math.Floor(maxLength * (1 - options.MinNearSimilarity) + 1e-9);
+            if (Math.Abs(sa.Length - sb.Length) > maxDistance)
+            {
+                return false;
+            }
+
+            var distance = EditDistance.Bounded(sa, sb, maxDistance);
+            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false))
+            {
+                return false;
+            }
+
+            score = 1 - ((double)distance / maxLength);
+            return true;
+        }
+        finally
+        {
+            if (rentedA is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedA);
+            }
+
+            if (rentedB is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedB);
+            }
+        }
+    }
+
+    private static int StripSpaces(ReadOnlySpan<char> key, Span<char> destination)
+    {
+        var n = 0;
+        foreach (var c in key)
+        {
+            if (c != ' ')
+            {
+                destination[n++] = c;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Guards against the classic false positives of similarity search: a sentence and its negation, and two
+    /// sentences from one template that differ in their key words. Both compare word by word.
+    /// </summary>
+    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
+    {
+        Span<int> cuesA = stackalloc int[CueCount];
+        Span<int> cuesB = stackalloc int[CueCount];
+        CountNegationCues(a, cuesA);
+        CountNegationCues(b, cuesB);
+        if (!cuesA.SequenceEqual(cuesB))
+        {
+            return false;
+        }
+
+        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens) <= maxTokens / 40;
+    }
+
+    private const int CueCount = 8;
+
+    /// <summary>Counts polarity markers: 없/않/못/싫/아니-/안 + verb/prohibitions (-지 마)/English not, no, n't.</summary>
+    internal static void CountNegationCues(ReadOnlySpan<char> key, Span<int> counts)
+    {
+        counts.Clear();
+        foreach (var range in key.Split(' '))
+        {
+            var token = key[range];
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < token.Length; i++)
+            {
+                var c = token[i];
+                var next = i + 1 < token.Length ? token[i + 1] : '\0';
+                switch (c)
+                {
+                    case '없': counts[0]++; break;
+                    case '않': counts[1]++; break;
+                    case '못': counts[2]++; break;
+                    case '싫': counts[3]++; break;
+                    case '아' when next is '니' or '닌' or '닙' or '님' or '냐' or '녜': counts[4]++; break;
+                    case '지' when next == '마': counts[6]++; break;
+                    case '마' when next is '세' or '라': counts[6]++; break;
+                    case '말' when next is '라' or '자' or '아' or '고': counts[6]++; break;
+                    default: break;
+                }
+            }
+
+            if (token is "안" || (token.Length >= 2 && token[0] == '안' && VerbsAfterAn.Contains(token[1])))
+            {
+                counts[5]++;
+            }
+
+            if (token is "not" or "no" or "never" or "nothing" or "none" or "nobody" or "nor" or "neither" or "cannot"
+                or "t" or "dont" or "doesnt" or "didnt" or "isnt" or "wasnt" or "arent" or "cant" or "wont" or "without")
+            {
+                counts[7]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Aligns the words of A and B (longest common subsequence) and counts the differing stretches that are not
+    /// spacing changes, typos (one jamo, or one syllable in a longer word) or noise (ㅋㅋ, ㅠㅠ): those are key-word changes.
+    /// </summary>
+    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens)
+    {
+        var tokensA = Tokenize(a);
+        var tokensB = Tokenize(b);
+        maxTokens = Math.Max(tokensA.Length, tokensB.Length);
+        var n = tokensA.Length;
+        var m = tokensB.Length;
+        var start = 0;
+        while (start < n && start < m && a[tokensA[start]].SequenceEqual(b[tokensB[start]]))
+        {
+            start++;
+        }
+
+        var endA = n;
+        var endB = m;
+        while (endA > start && endB > start && a[tokensA[endA - 1]].SequenceEqual(b[tokensB[endB - 1]]))
+        {
+            endA--;
+            endB--;
+        }
+
+        var rows = endA - start;
+        var cols = endB - start;
+        if (rows == 0 && cols == 0)
+        {
+            return 0;
+        }
+
+        if ((long)(rows + 1) * (cols + 1) > 1_000_000)
+        {
+            return int.MaxValue; // too different to be a small edit
+        }
+
+        // LCS table over the differing middle.
+        var width = cols + 1;
+        var table = ArrayPool<int>.Shared.Rent((rows + 1) * width);
+        try
+        {
+            for (var i = rows; i >= 0; i--)
+            {
+                for (var j = cols; j >= 0; j--)
+                {
+                    table[(i * width) + j] = i == rows || j == cols
+                        ? 0
+                        : a[tokensA[start + i]].SequenceEqual(b[tokensB[start + j]])
+                            ? table[((i + 1) * width) + j + 1] + 1
+                            : Math.Max(table[((i + 1) * width) + j], table[(i * width) + j + 1]);
+                }
+            }
+
+            var changes = 0;
+            int x = 0, y = 0, gapA = 0, gapB = 0;
+            while (x < rows || y < cols)
+            {
+                if (x < rows && y < cols && a[tokensA[start + x]].SequenceEqual(b[tokensB[start + y]]))
+                {
+                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false) ? 1 : 0;
+                    x++;
+                    y++;
+                    gapA = x;
+                    gapB = y;
+                }
+                else if (y >= cols || (x < rows && table[((x + 1) * width) + y] >= table[(x * width) + y + 1]))
+                {
+                    x++;
+                }
+                else
+                {
+                    y++;
+                }
+            }
+
+            var atEnd = endA == n && endB == m;
+            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd) ? 1 : 0;
+            return changes;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(table);
+        }
+    }
+
+    private static Range[] Tokenize(ReadOnlySpan<char> key)
+    {
+        var list = new List<Range>(16);
+        foreach (var range in key.Split(' '))
+        {
+            if (range.End.Value > range.Start.Value)
+            {
+                list.Add(range);
+            }
+        }
+
+        return [.. list];
+    }
+
+    private static bool IsKeyWordChange(
+        ReadOnlySpan<char> a, Range[] tokensA, int fromA, int toA,
+        ReadOnlySpan<char> b, Range[] tokensB, int fromB, int toB, bool trailingCut)
+    {
+        if (fromA >= toA && fromB >= toB)
+        {
+            return false;
+        }
+
+        Span<char> gapA = stackalloc char[64];
+        Span<char> gapB = stackalloc char[64];
+        var lengthA = Concatenate(a, tokensA, fromA, toA, gapA);
+        var lengthB = Concatenate(b, tokensB, fromB, toB, gapB);
+        if (lengthA < 0 || lengthB < 0)
+        {
+            return true; // a long rewritten stretch
+        }
+
+        var ga = gapA[..lengthA];
+        var gb = gapB[..lengthB];
+        if (trailingCut)
+        {
+            // A preview may stop in the middle of a word: compare only what both have.
+            var common = Math.Min(ga.Length, gb.Length);
+            ga = ga[..common];
+            gb = gb[..common];
+        }
+
+        if (!SameDigits(ga, gb))
+        {
+            return true;
+        }
+
+        var halfUnits = JamoAwareDistance(ga, gb);
+        var longest = Math.Max(ga.Length, gb.Length);
+        return !(halfUnits <= 1 || (halfUnits <= 2 && longest >= 3) || (halfUnits <= 4 && longest >= 8));
+    }
+
+    /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>
+    private static int Concatenate(ReadOnlySpan<char> key, Range[] tokens, int from, int to, Span<char> destination)
+    {
+        var n = 0;
+        for (var t = from; t < to; t++)
+        {
+            var token = key[tokens[t]];
+            if (IsNoise(token))
+            {
+                continue;
+            }
+
+            if (n + token.Length > destination.Length)
+            {
+                return -1;
+            }
+
+            token.CopyTo(destination[n..]);
+            n += token.Length;
+        }
+
+        return n;
+    }
+
+    private static bool IsNoise(ReadOnlySpan<char> token)
+    {
+        foreach (var c in token)
+        {
+            if (c is < '\u3131' or > '\u318E')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameDigits(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < a.Length && !char.IsAsciiDigit(a[i]))
+            {
+                i++;
+            }
+
+            while (j < b.Length && !char.IsAsciiDigit(b[j]))
+            {
+                j++;
+            }
+
+            if (i == a.Length || j == b.Length)
+            {
+                return i == a.Length && j == b.Length;
+            }
+
+            if (a[i++] != b[j++])
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Edit distance in half units: a Hangul syllable that differs in one jamo (합/함, 되/돼) costs 1, any other
+    /// substitution, insertion or deletion costs 2. Typos change one jamo; different words change whole syllables.
+    /// </summary>
+    internal static int JamoAwareDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = 2 * j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = 2 * i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + SubstitutionCost(a[i - 1], b[j - 1]);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 2, current[j - 1] + 2));
+            }
+
+            var swap = previous;
+            previous = current;
+            current = swap;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static int SubstitutionCost(char x, char y)
+    {
+        if (x == y)
+        {
+            return 0;
+        }
+
+        if (x is < '\uAC00' or > '\uD7A3' || y is < '\uAC00' or > '\uD7A3')
+        {
+            return 2;
+        }
+
+        int sx = x - 0xAC00, sy = y - 0xAC00;
+        var differing = (sx / 588 != sy / 588 ? 1 : 0) + (sx % 588 / 28 != sy % 588 / 28 ? 1 : 0) + (sx % 28 != sy % 28 ? 1 : 0);
+        return differing <= 1 ? 1 : 2;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ForumApp.Core.Dedup;
+
+/// <summary>
+/// MinHash signatures over character n-gram shingles of a comparison key, and LSH band hashes of them.
+/// Each shingle is hashed once; the K permutations are K seeded 32-bit mixes evaluated a SIMD vector at a time.
+/// </summary>
+internal sealed class MinHasher
+{
+    private const uint Mix1 = 0x85EBCA6B;
+    private const uint Mix2 = 0xC2B2AE35;
+    private readonly uint[] _seeds;
+
+    public MinHasher(int shingleSize, int bands, int rowsPerBand)
+    {
+        ShingleSize = shingleSize;
+        Bands = bands;
+        RowsPerBand = rowsPerBand;
+        SignatureLength = bands * rowsPerBand;
+        // Padded to whole vectors; the padding lanes are computed and ignored.
+        PaddedLength = (SignatureLength + Vector<uint>.Count - 1) / Vector<uint>.Count * Vector<uint>.Count;
+        _seeds = new uint[PaddedLength];
+        var state = 0x9E3779B97F4A7C15UL;
+        for (var i = 0; i < _seeds.Length; i++)
+        {
+            state = SplitMix64(ref state);
+            _seeds[i] = (uint)(state >> 32);
+        }
+    }
+
+    public int ShingleSize { get; }
+
+    public int Bands { get; }
+
+    public int RowsPerBand { get; }
+
+    public int SignatureLength { get; }
+
+    /// <summary>Length a signature buffer needs (a whole number of SIMD vectors).</summary>
+    public int PaddedLength { get; }
+
+    /// <summary>Computes the MinHash signature of <paramref name="key"/> (spaces skipped) into <paramref name="signature"/>.</summary>
+    public void Compute(ReadOnlySpan<char> key, Span<uint> signature)
+    {
+        signature = signature[..PaddedLength];
+        signature.Fill(uint.MaxValue);
+        var sig = MemoryMarshal.Cast<uint, Vector<uint>>(signature);
+        var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(_seeds);
+        var m1 = new Vector<uint>(Mix1);
+        var m2 = new Vector<uint>(Mix2);
+
+        ulong window = 0;
+        var filled = 0;
+        var n = ShingleSize;
+        var mask = n == 4 ? ulong.MaxValue : (1UL << (16 * n)) - 1;
+        foreach (var c in key)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            window = ((window << 16) | c) & mask;
+            if (++filled < n)
+            {
+                continue;
+            }
+
+            var x = new Vector<uint>(ShingleHash(window));
+            for (var v = 0; v < sig.Length; v++)
+            {
+                // murmur3 fmix32 of (shingle ^ seed): a good 32-bit permutation per lane.
+                var h = x ^ seeds[v];
+                h ^= Vector.ShiftRightLogical(h, 16);
+                h *= m1;
+                h ^= Vector.ShiftRightLogical(h, 13);
+                h *= m2;
+                h ^= Vector.ShiftRightLogical(h, 16);
+                sig[v] = Vector.Min(sig[v], h);
+            }
+        }
+
+        if (filled > 0 && filled < n)
+        {
+            // Shorter than one shingle: the whole text is the only shingle.
+            var x = new Vector<uint>(ShingleHash(window | (1UL << 63)));
+            for (var v = 0; v < sig.Length; v++)
+            {
+                var h = x ^ seeds[v];
+                h ^= Vector.ShiftRightLogical(h, 16);
+                h *= m1;
+                h ^= Vector.ShiftRightLogical(h, 13);
+                h *= m2;
+                h ^= Vector.ShiftRightLogical(h, 16);
+                sig[v] = Vector.Min(sig[v], h);
+            }
+        }
+    }
+
+    /// <summary>Hashes each band of <paramref name="signature"/> to one 32-bit value.</summary>
+    public void ComputeBands(ReadOnlySpan<uint> signature, Span<uint> bandHashes)
+    {
+        var r = RowsPerBand;
+        for (var b = 0; b < Bands; b++)
+        {
+            var h = 0x27D4EB2F165667C5UL * (ulong)(b + 1);
+            var rows = signature.Slice(b * r, r);
+            foreach (var value in rows)
+            {
+                h = BitOperations.RotateLeft((h ^ value) * 0x9E3779B97F4A7C15UL, 29);
+            }
+
+            bandHashes[b] = (uint)(Avalanche(h) >> 32);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ShingleHash(ulong window) => (uint)(Avalanche(window) >> 32);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Avalanche(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53UL;
+        h ^= h >> 33;
+        return h;
+    }
+
+    private static ulong SplitMix64(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

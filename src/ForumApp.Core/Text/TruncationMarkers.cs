@@ -1,0 +1,68 @@
+namespace ForumApp.Core.Text;
+
+/// <summary>
+/// Recognises truncated previews: a text cut short and ended with "...", "…", "더 보기", "See more" and the like,
+/// as feeds and scrapers produce them.
+/// </summary>
+public static class TruncationMarkers
+{
+    private static readonly string[] _wordMarkers =
+    [
+        "더 보기", "더보기", "더 읽기", "더읽기", "전체 보기", "전체보기", "계속 읽기", "계속읽기", "펼쳐 보기", "펼쳐보기",
+        "펼치기", "원문 보기", "원문보기", "see more", "read more", "show more", "view more", "continue reading",
+        "...more", "... more", "…more", "… more",
+    ];
+
+    private static readonly string[] _markers = BuildMarkers();
+
+    /// <summary>
+    /// Finds the body of a truncated preview: the text before its trailing marker(s).
+    /// Returns false when <paramref name="text"/> does not end with a truncation marker.
+    /// </summary>
+    /// <param name="text">The original text.</param>
+    /// <param name="bodyLength">Length of the preview body in <paramref name="text"/>, trailing spaces trimmed.</param>
+    public static bool TryGetPreviewBody(ReadOnlySpan<char> text, out int bodyLength)
+    {
+        var end = TrimEnd(text, text.Length);
+        var found = false;
+        var matched = true;
+        while (matched && end > 0)
+        {
+            matched = false;
+            foreach (var marker in _markers)
+            {
+                if (end >= marker.Length && text[(end - marker.Length)..end].Equals(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    end = TrimEnd(text, end - marker.Length);
+                    found = matched = true;
+                    break;
+                }
+            }
+        }
+
+        bodyLength = found ? end : text.Length;
+        return found && end > 0;
+    }
+
+    private static int TrimEnd(ReadOnlySpan<char> text, int end)
+    {
+        while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || TextNormalizer.IsInvisible(text[end - 1])))
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private static string[] BuildMarkers()
+    {
+        var list = new List<string> { "...", "…", "‥", "⋯", "。。。", "．．．", "..", "(...)", "[...]", "(…)", "[…]" };
+        foreach (var word in _wordMarkers)
+        {
+            list.AddRange([word, $"({word})", $"[{word}]", $"<{word}>", $"{word} >", $"{word}>", $"{word} ▼", $"{word}▼", $"{word} »", $"{word} ›"]);
+        }
+
+        // Longest first, so "... more" wins over "...".
+        return [.. list.OrderByDescending(m => m.Length)];
+    }
+}
