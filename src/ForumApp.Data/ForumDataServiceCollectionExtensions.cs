@@ -55,7 +55,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton(new DatabaseOptions(provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
-        services.TryAddSingleton<IDuplicateDetector, ExactDuplicateDetector>();
+        services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();
         services.AddSingleton<ThreadImportService>();
         services.AddSingleton<EssayQueries>();

@@ -14,7 +14,7 @@ namespace ForumApp.Web.Cli;
 /// </summary>
 public static class ForumCli
 {
-    private static readonly string[] s_verbs = ["import", "sample-essay", "help", "--help", "-h"];
+    private static readonly string[] s_verbs = ["import", "dedup", "sample-essay", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -30,6 +30,7 @@ public static class ForumCli
         var root = new RootCommand("ForumApp: 에세이 토론 포럼. 인자 없이 실행하면 웹 서버를 시작합니다.");
         root.Subcommands.Add(ImportCommand(configArgs, stdout, stderr));
         root.Subcommands.Add(SampleEssayCommand(configArgs, stdout));
+        root.Subcommands.Add(DedupCommand(stdout, stderr));
 
         var parse = root.Parse(commandArgs);
         if (parse.Errors.Count > 0)
@@ -78,6 +79,16 @@ public static class ForumCli
                 return 1;
             }
         });
+        return command;
+    }
+
+    private static Command DedupCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("FILE") { Description = "UTF-8 text, one comment per line; blank lines are skipped but keep their numbers." };
+        var json = new Option<bool>("--json") { Description = "Print only the clusters as JSON (1-based line numbers)." };
+        var command = new Command("dedup", "Finds duplicate lines (exact, near and truncated previews) in a file.") { file, json };
+        command.SetAction((parse, cancellationToken) =>
+            Task.FromResult(ForumApp.Core.Dedup.DedupFileCommand.Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr, cancellationToken)));
         return command;
     }
 

@@ -67,3 +67,38 @@ public sealed class ImportCommandTests : IDisposable
         }
     }
 }
+
+public sealed class DedupCommandTests
+{
+    [Fact]
+    public async Task Dedup_json_prints_only_the_clusters_of_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dedup-{Guid.NewGuid():N}.txt");
+        var nfd = "두 생태계에서의 AI의 모습이 정말 궁금하네요.".Normalize(System.Text.NormalizationForm.FormD);
+        await File.WriteAllLinesAsync(path, ["두 생태계에서의 AI의 모습이 정말 궁금하네요.", "", "전혀 다른 이야기를 하는 댓글입니다.", nfd]);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await ForumCli.RunAsync(["dedup", path, "--json"], stdout, stderr);
+
+        Assert.Equal(0, exit);
+        using var doc = System.Text.Json.JsonDocument.Parse(stdout.ToString());
+        var cluster = Assert.Single(doc.RootElement.GetProperty("clusters").EnumerateArray());
+        Assert.Equal(1, cluster.GetProperty("canonical").GetInt32());
+        Assert.Equal([1, 4], cluster.GetProperty("members").EnumerateArray().Select(m => m.GetInt32()));
+        Assert.Equal("exact", cluster.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Dedup_of_a_missing_file_is_one_line_and_a_non_zero_exit()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await ForumCli.RunAsync(["dedup", "/nonexistent/comments.txt", "--json"], stdout, stderr);
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", stdout.ToString());
+        Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
