@@ -61,6 +61,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<EssayQueries>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
+        services.AddSingleton<Moderation.MergeService>();
         return services;
     }
 

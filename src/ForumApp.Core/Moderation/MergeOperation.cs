@@ -150,3 +150,22 @@ public static class MergeOperation
         return result;
     }
 }
+
+/// <summary>Another moderator changed the same comments first; nothing was written.</summary>
+public sealed class MergeConflictException : Exception
+{
+    public MergeConflictException()
+        : base("다른 운영자가 먼저 이 댓글들을 처리했습니다. 새로 고친 뒤 다시 확인하세요.")
+    {
+    }
+
+    public MergeConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public MergeConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
