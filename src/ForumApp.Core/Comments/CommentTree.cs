@@ -13,7 +13,14 @@ public sealed record CommentNode(
     int Depth,
     IReadOnlyList<CommentNode> Children,
     int DescendantCount,
-    int MergedCopies);
+    int MergedCopies)
+{
+    /// <summary>Ids of the copies folded into this comment: their permalinks lead here.</summary>
+    public IReadOnlyList<int> MergedIds { get; init; } = [];
+
+    /// <summary>Other people whose copies were folded into this comment: they stay credited ("also posted by").</summary>
+    public IReadOnlyList<string> AlsoPostedBy { get; init; } = [];
+}
 
 /// <summary>Builds the reply tree of an essay from a flat list of comments in one pass.</summary>
 public static class CommentTree
@@ -34,10 +41,10 @@ public static class CommentTree
         var all = comments.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
         var shown = includeMerged ? all : all.Where(c => c.Status != CommentStatus.Merged).ToList();
         var ids = shown.Select(c => c.Id).ToHashSet();
-        var mergedCopies = all
+        var copiesOf = all
             .Where(c => c.Status == CommentStatus.Merged && c.MergedIntoId is not null)
             .GroupBy(c => c.MergedIntoId!.Value)
-            .ToDictionary(g => g.Key, g => g.Count());
+            .ToDictionary(g => g.Key, g => g.ToList());
         var childrenOf = shown
             .Where(c => c.ParentId is int p && ids.Contains(p))
             .GroupBy(c => c.ParentId!.Value)
@@ -49,13 +56,13 @@ public static class CommentTree
             var children = childrenOf.TryGetValue(c.Id, out var list)
                 ? list.Select(child => Node(child, depth + 1)).ToList()
                 : [];
-            return new CommentNode(
-                c,
-                authorName(c),
-                depth,
-                children,
-                children.Sum(n => 1 + n.DescendantCount),
-                mergedCopies.GetValueOrDefault(c.Id));
+            var name = authorName(c);
+            var copies = copiesOf.GetValueOrDefault(c.Id) ?? [];
+            return new CommentNode(c, name, depth, children, children.Sum(n => 1 + n.DescendantCount), copies.Count)
+            {
+                MergedIds = [.. copies.Select(m => m.Id)],
+                AlsoPostedBy = [.. copies.Where(m => m.AuthorId != c.AuthorId).Select(authorName).Where(n => n != name).Distinct(StringComparer.Ordinal)],
+            };
         }
 
         return [.. roots.Select(r => Node(r, 0))];

@@ -59,4 +59,38 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
             .ToListAsync(cancellationToken);
         return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments);
     }
+
+    /// <summary>
+    /// Where a comment's permalink leads: its essay and the comment readers see for it (the kept comment when it
+    /// was merged, following merges of merges); null when the comment does not exist.
+    /// </summary>
+    public async Task<CommentLocation?> LocateCommentAsync(int commentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var seen = new HashSet<int>();
+        var id = commentId;
+        while (seen.Add(id))
+        {
+            var row = await db.Comments.AsNoTracking().Where(c => c.Id == id)
+                .Select(c => new { c.EssayId, c.Status, c.MergedIntoId })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (row is null)
+            {
+                return null;
+            }
+
+            if (row.Status != Core.Comments.CommentStatus.Merged || row.MergedIntoId is not int next)
+            {
+                var slug = await db.Essays.Where(e => e.Id == row.EssayId).Select(e => e.Slug).SingleAsync(cancellationToken);
+                return new CommentLocation(row.EssayId, slug, id);
+            }
+
+            id = next;
+        }
+
+        return null;
+    }
 }
+
+/// <summary>Where a comment is shown: the essay and the comment (or the comment it was merged into).</summary>
+public sealed record CommentLocation(int EssayId, string Slug, int ShownCommentId);

@@ -67,3 +67,23 @@ public sealed class CommentTreeTests
         Assert.Null(CommentTree.Find(forest, 42));
     }
 }
+
+public sealed class CommentTreeCreditTests
+{
+    [Fact]
+    public void Authors_of_merged_copies_stay_credited_on_the_kept_comment()
+    {
+        var t0 = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Comment C(int id, int author, CommentStatus status = CommentStatus.Visible, int? into = null) => new()
+        {
+            Id = id, AuthorId = author, BodyMarkdown = "같은 글", BodyHtml = "<p>같은 글</p>", CreatedAt = t0.AddMinutes(id), Status = status, MergedIntoId = into,
+        };
+        var names = new Dictionary<int, string> { [1] = "가영", [2] = "나래", [3] = "다인" };
+
+        var forest = CommentTree.Build([C(1, 1), C(2, 2, CommentStatus.Merged, 1), C(3, 1, CommentStatus.Merged, 1), C(4, 3, CommentStatus.Merged, 1)], c => names[c.AuthorId]);
+
+        var node = Assert.Single(forest);
+        Assert.Equal(["나래", "다인"], node.AlsoPostedBy);
+        Assert.Equal([2, 3, 4], node.MergedIds);
+    }
+}

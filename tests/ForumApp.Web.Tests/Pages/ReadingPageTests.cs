@@ -91,3 +91,29 @@ public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFi
     [GeneratedRegex("href=\"(/essays/\\d+/[^\"#]+)\"")]
     private static partial Regex EssayLink();
 }
+
+public sealed class PermalinkTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>
+{
+    [Fact]
+    public async Task A_merged_copy_s_permalink_leads_to_the_kept_comment()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var essay = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/essays/1", UriKind.Relative))).RootElement;
+        var copy = essay.GetProperty("comments").EnumerateArray().First(c => c.GetProperty("status").GetString() == "merged");
+        var kept = copy.GetProperty("mergedIntoId").GetInt32();
+
+        using var response = await client.GetAsync(new Uri($"/comments/{copy.GetProperty("id").GetInt32()}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith($"#c-{kept}", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/essays/1/", response.Headers.Location.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_comment_permalink_is_a_404()
+    {
+        using var response = await factory.CreateClient().GetAsync(new Uri("/comments/987654", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
