@@ -86,6 +86,8 @@ public sealed class CommentThreadTests : BunitContext
 
         Assert.Single(cut.FindAll("article.comment"));
         Assert.Equal("사본 1개 합침", cut.Find("#c-1 .merged-badge").TextContent);
+        // The copy's own anchor sits inside the kept comment, so its old permalink still lands somewhere.
+        Assert.NotNull(cut.Find("#c-1 #c-2.merged-anchor"));
     }
 
     [Fact]
