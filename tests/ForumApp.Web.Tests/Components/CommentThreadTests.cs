@@ -108,3 +108,49 @@ public sealed class CommentThreadTests : BunitContext
         Assert.Equal("아직 댓글이 없습니다.", cut.Find(".no-comments").TextContent);
     }
 }
+
+public sealed class CommentThreadWriterTests
+{
+    [Fact]
+    public void Author_names_and_paths_are_escaped_and_Hangul_stays_readable()
+    {
+        var comment = new Comment
+        {
+            Id = 1,
+            BodyMarkdown = "x",
+            BodyHtml = "<p>x</p>",
+            CreatedAt = new DateTime(2022, 12, 6, 0, 0, 0, DateTimeKind.Utc),
+            Status = CommentStatus.Visible,
+        };
+        var node = new CommentNode(comment, "<script>김\"철수'</script>", 0, [], 0, 0);
+
+        var html = CommentThreadWriter.Write([node], new ThreadView("/essays/1/a\"b"));
+
+        Assert.Contains("&lt;script&gt;김&quot;철수&#39;&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/essays/1/a&quot;b#c-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("2022년 12월 6일", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_author_gets_edit_and_delete_links_and_moderators_get_delete()
+    {
+        Comment C(int id, int author) => new()
+        {
+            Id = id, AuthorId = author, BodyMarkdown = "x", BodyHtml = "<p>x</p>",
+            CreatedAt = new DateTime(2022, 12, 6, 0, 0, 0, DateTimeKind.Utc), Status = CommentStatus.Visible,
+        };
+        var forest = CommentTree.Build([C(1, 10), C(2, 20)], _ => "누군가");
+
+        var asAuthor10 = CommentThreadWriter.Write(forest, new ThreadView("/e", ViewerAuthorId: 10));
+        var asModerator = CommentThreadWriter.Write(forest, new ThreadView("/e", ViewerCanModerate: true));
+        var anonymous = CommentThreadWriter.Write(forest, new ThreadView("/e"));
+
+        Assert.Equal(1, asAuthor10.Split("class=\"edit-link\"").Length - 1);
+        Assert.Contains("href=\"/e?edit=1#composer\"", asAuthor10, StringComparison.Ordinal);
+        Assert.Equal(2, asModerator.Split("class=\"delete-link\"").Length - 1);
+        Assert.DoesNotContain("edit-link", asModerator, StringComparison.Ordinal);
+        Assert.DoesNotContain("delete-link", anonymous, StringComparison.Ordinal);
+        Assert.Equal(2, anonymous.Split("class=\"reply-link\"").Length - 1);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using ForumApp.Core.Comments;
+
+namespace ForumApp.Web.Components.Shared;
+
+/// <summary>Who is looking at a thread and how deep it goes: what changes the markup of the tree.</summary>
+/// <param name="EssayPath">"/essays/1/slug": permalinks, reply links and continuation pages hang off it.</param>
+/// <param name="MaxDepth">Reply levels shown before a thread continues on its own page.</param>
+/// <param name="BaseDepth">Depth of the first level shown (non-zero on a continuation page).</param>
+/// <param name="ViewerAuthorId">The signed-in reader's author id: their own comments get edit and delete links.</param>
+/// <param name="ViewerCanModerate">Moderators and admins get a delete link on every comment.</param>
+public sealed record ThreadView(string EssayPath, int MaxDepth = ThreadDisplay.DefaultMaxDepth, int BaseDepth = 0, int? ViewerAuthorId = null, bool ViewerCanModerate = false);
+
+/// <summary>
+/// Writes the reply forest as HTML in one pass over a <see cref="StringBuilder"/>.
+/// A discussion can hold thousands of comments: building a Blazor render tree of ~20 frames per comment and
+/// encoding every Hangul syllable as a character reference cost several times more than the page's queries, so
+/// the tree is written here directly (see docs/performance.md). Dynamic text goes through <see cref="Text"/> and
+/// <see cref="Attribute"/>, which escape the five HTML-significant characters and leave Hangul as UTF-8.
+/// Comment bodies are the sanitized HTML stored when they were written.
+/// </summary>
+public static class CommentThreadWriter
+{
+    /// <summary>The HTML of the forest: an &lt;ol&gt; of threads, or the "no comments" line.</summary>
+    public static string Write(IReadOnlyList<CommentNode> threads, ThreadView view)
+    {
+        ArgumentNullException.ThrowIfNull(threads);
+        ArgumentNullException.ThrowIfNull(view);
+        if (threads.Count == 0)
+        {
+            return "<p class=\"no-comments\">아직 댓글이 없습니다.</p>";
+        }
+
+        var html = new StringBuilder(1024 + (threads.Count * 1200));
+        html.Append("<ol class=\"thread-list\" role=\"list\">");
+        foreach (var node in threads)
+        {
+            WriteNode(html, node, view);
+        }
+
+        html.Append("</ol>");
+        return html.ToString();
+    }
+
+    private static void WriteNode(StringBuilder html, CommentNode node, ThreadView view)
+    {
+        var c = node.Comment;
+        var id = c.Id.ToString(CultureInfo.InvariantCulture);
+        var level = node.Depth - view.BaseDepth;
+        var deleted = c.Status == CommentStatus.Deleted;
+        var date = KoreanTime.Date(c.CreatedAt);
+
+        html.Append("<li class=\"comment-item\" data-depth=\"").Append(level).Append("\">");
+        html.Append("<article class=\"comment").Append(deleted ? " comment-deleted" : "").Append("\" id=\"c-").Append(id)
+            .Append("\" aria-labelledby=\"c-").Append(id).Append("-author\">");
+        html.Append("<header class=\"comment-meta\"><span class=\"comment-author\" id=\"c-").Append(id).Append("-author\">");
+        Text(html, deleted ? "삭제된 댓글" : node.AuthorName);
+        html.Append("</span>");
+        // data-enhance-nav="false": Blazor's enhanced navigation would take the click and scroll with pushState,
+        // which never sets :target; the browser's own fragment jump does. The accessible name starts with the
+        // visible date (WCAG 2.5.3, label in name).
+        html.Append("<a class=\"permalink\" href=\"");
+        Attribute(html, view.EssayPath);
+        html.Append("#c-").Append(id).Append("\" data-enhance-nav=\"false\" aria-label=\"").Append(date).Append(", 댓글 #").Append(id)
+            .Append(" 고유 링크\"><time datetime=\"").Append(KoreanTime.Iso(c.CreatedAt)).Append("\">").Append(date).Append("</time></a>");
+        if (node.MergedCopies > 0)
+        {
+            html.Append("<span class=\"merged-badge\" title=\"같은 내용의 사본을 하나로 합쳤습니다\">사본 ").Append(node.MergedCopies).Append("개 합침</span>");
+        }
+
+        foreach (var mergedId in node.MergedIds)
+        {
+            // The permalink of a merged copy (#c-{id}) lands on the comment it was merged into.
+            html.Append("<span class=\"merged-anchor\" id=\"c-").Append(mergedId).Append("\"></span>");
+        }
+
+        html.Append("</header>");
+        if (node.AlsoPostedBy.Count > 0)
+        {
+            html.Append("<p class=\"also-posted-by\">함께 올린 사람: ");
+            Text(html, string.Join(", ", node.AlsoPostedBy));
+            html.Append("</p>");
+        }
+
+        if (deleted)
+        {
+            html.Append("<p class=\"comment-tombstone\">작성자가 삭제한 댓글입니다.</p>");
+        }
+        else
+        {
+            html.Append("<div class=\"comment-body\">").Append(c.BodyHtml).Append("</div>");
+            if (c.Status == CommentStatus.Visible)
+            {
+                WriteActions(html, c, id, view);
+            }
+        }
+
+        html.Append("</article>");
+        if (node.Children.Count > 0)
+        {
+            if (level >= view.MaxDepth)
+            {
+                html.Append("<p class=\"thread-continues\"><a href=\"");
+                Attribute(html, view.EssayPath);
+                html.Append("/comments/").Append(id).Append("\">이어지는 답글 ").Append(node.DescendantCount).Append("개 보기 →</a></p>");
+            }
+            else
+            {
+                html.Append("<details class=\"replies\" open><summary>답글 ").Append(node.DescendantCount)
+                    .Append("개</summary><ol class=\"thread-list nested\" role=\"list\">");
+                foreach (var child in node.Children)
+                {
+                    WriteNode(html, child, view);
+                }
+
+                html.Append("</ol></details>");
+            }
+        }
+
+        html.Append("</li>");
+    }
+
+    private static void WriteActions(StringBuilder html, Comment c, string id, ThreadView view)
+    {
+        var own = view.ViewerAuthorId is int me && me == c.AuthorId;
+        html.Append("<footer class=\"comment-actions\">");
+        ActionLink(html, "reply-link", view.EssayPath, "?reply=", id, "#composer", $"댓글 #{id}에 답글", "답글");
+        if (own)
+        {
+            ActionLink(html, "edit-link", view.EssayPath, "?edit=", id, "#composer", $"댓글 #{id} 수정", "수정");
+        }
+
+        if (own || view.ViewerCanModerate)
+        {
+            ActionLink(html, "delete-link", view.EssayPath, "?delete=", id, "#composer", $"댓글 #{id} 삭제", "삭제");
+        }
+
+        if (c.EditedAt is not null)
+        {
+            html.Append("<a class=\"history-link\" href=\"/comments/").Append(id).Append("/history\">수정됨 · 기록 보기</a>");
+        }
+
+        html.Append("</footer>");
+    }
+
+    private static void ActionLink(StringBuilder html, string cssClass, string path, string query, string id, string fragment, string label, string text)
+    {
+        html.Append("<a class=\"").Append(cssClass).Append("\" href=\"");
+        Attribute(html, path);
+        html.Append(query).Append(id).Append(fragment).Append("\" aria-label=\"").Append(label).Append("\">").Append(text).Append("</a>");
+    }
+
+    /// <summary>Appends text content, escaping &amp; &lt; &gt; (and quotes, so it is also safe in attributes).</summary>
+    public static void Text(StringBuilder html, string value) => Attribute(html, value);
+
+    /// <summary>Appends an attribute value (double-quoted), escaping &amp; &lt; &gt; " and '.</summary>
+    public static void Attribute(StringBuilder html, string value)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(value);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var escaped = value[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => null,
+            };
+            if (escaped is not null)
+            {
+                html.Append(value, start, i - start).Append(escaped);
+                start = i + 1;
+            }
+        }
+
+        html.Append(value, start, value.Length - start);
+    }
+}
