@@ -86,7 +86,8 @@ public static class ForumDataServiceCollectionExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ForumDbContext>()
-            .AddErrorDescriber<KoreanIdentityErrorDescriber>();
+            .AddErrorDescriber<KoreanIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<ForumUserClaimsPrincipalFactory>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ApiTokenService>();
         services.TryAddSingleton<INearDuplicateFinder, BigramNearDuplicateFinder>();
