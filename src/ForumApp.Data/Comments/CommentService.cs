@@ -342,6 +342,19 @@ public sealed class CommentService(
         return new CommentHistory(comment, authorName, revisions);
     }
 
+    /// <summary>
+    /// The Markdown a reply may quote from: the comment's when <paramref name="commentId"/> is given (and belongs to the
+    /// essay and is visible), else the essay's body. Null when there is nothing to quote.
+    /// </summary>
+    public async Task<string?> GetQuotableTextAsync(int essayId, int? commentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return commentId is int id
+            ? await db.Comments.Where(c => c.Id == id && c.EssayId == essayId && c.Status == CommentStatus.Visible)
+                .Select(c => c.BodyMarkdown).FirstOrDefaultAsync(cancellationToken)
+            : await db.Essays.Where(e => e.Id == essayId).Select(e => e.BodyMarkdown).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>The author id of an account, or null when it has none yet.</summary>
     public async Task<int?> AuthorIdOfAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -44,34 +44,59 @@ public sealed class PostingThrottle(PostingLimitOptions options, TimeProvider cl
     /// </summary>
     public TimeSpan? TryAcquire(string userId, DateTime accountCreatedAt, string? ipAddress)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var accountKey = "u:" + userId;
-        var ipKey = string.IsNullOrEmpty(ipAddress) ? null : "ip:" + ipAddress;
         lock (_gate)
         {
-            var wait = Wait(accountKey, options.AccountInterval(accountCreatedAt, now), now);
-            if (ipKey is not null)
+            if (RetryAfter(userId, accountCreatedAt, ipAddress) is { } wait)
+            {
+                return wait;
+            }
+
+            Record(userId, ipAddress);
+            return null;
+        }
+    }
+
+    /// <summary>How long the account or the IP address must still wait before posting, or null when it may post now.</summary>
+    public TimeSpan? RetryAfter(string userId, DateTime accountCreatedAt, string? ipAddress)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        lock (_gate)
+        {
+            var wait = Wait(AccountKey(userId), options.AccountInterval(accountCreatedAt, now), now);
+            if (IpKey(ipAddress) is { } ipKey)
             {
                 var ipWait = Wait(ipKey, options.PerIpInterval, now);
                 wait = ipWait > wait ? ipWait : wait;
             }
 
-            if (wait > TimeSpan.Zero)
-            {
-                return wait;
-            }
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+    }
 
-            _lastPost[accountKey] = now;
-            if (ipKey is not null)
+    /// <summary>
+    /// Records a post that was made. The composer checks <see cref="RetryAfter"/> first and records only a post that
+    /// was stored, so a refused text or a near-duplicate warning does not cost the writer a slot.
+    /// </summary>
+    public void Record(string userId, string? ipAddress)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        lock (_gate)
+        {
+            _lastPost[AccountKey(userId)] = now;
+            if (IpKey(ipAddress) is { } ipKey)
             {
                 _lastPost[ipKey] = now;
             }
 
             Prune(now);
-            return null;
         }
     }
+
+    private static string AccountKey(string userId) => "u:" + userId;
+
+    private static string? IpKey(string? ipAddress) => string.IsNullOrEmpty(ipAddress) ? null : "ip:" + ipAddress;
 
     private TimeSpan Wait(string key, TimeSpan interval, DateTime now) =>
         interval > TimeSpan.Zero && _lastPost.TryGetValue(key, out var last) && now - last < interval
