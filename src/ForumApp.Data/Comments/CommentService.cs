@@ -125,8 +125,15 @@ public sealed class CommentService(
         var hash = ContentHash.Of(stored);
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now - DuplicateWindow;
-        var earlier = await db.Comments.AsNoTracking()
-            .Where(c => c.AuthorId == author.Id && c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible)
+        var sameKey = db.Comments.AsNoTracking()
+            .Where(c => c.AuthorId == author.Id && c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible);
+        if (TextNormalizer.ToComparisonKey(stored).Length == 0)
+        {
+            // Text of only symbols and punctuation ("👍", "?!") has an empty key: compare the text itself instead.
+            sameKey = sameKey.Where(c => c.BodyMarkdown == stored);
+        }
+
+        var earlier = await sameKey
             .OrderByDescending(c => c.CreatedAt)
             .Select(c => (int?)c.Id)
             .FirstOrDefaultAsync(cancellationToken);
