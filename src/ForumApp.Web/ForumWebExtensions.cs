@@ -29,6 +29,7 @@ public static class ForumWebExtensions
         builder.Services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnreadableJsonExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
