@@ -90,11 +90,11 @@ public static class ForumCli
             Args = configArgs,
             ContentRootPath = ContentRoot.Find(),
         });
+        // Verbs log to stderr only, so stdout stays the command's result (scripts parse it).
         builder.Services.AddSerilog((_, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning));
-        builder.Configuration["Serilog:WriteTo:0:Name"] = null;
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose));
         builder.Services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         return builder.Build();
     }
