@@ -199,6 +199,16 @@ public sealed partial class CommentApiTests(CommentingAppFactory app) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
         Assert.Contains("antiforgery", (await ProblemAsync(without)).GetProperty("type").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Created, with.StatusCode);
+
+        // Signed in, the reading page stays static with a link to the composer and edit links on one's own comments;
+        // the interactive composer appears only when asked for.
+        var reading = await client.GetStringAsync($"/essays/{essay}/test-essay");
+        var composing = await client.GetStringAsync($"/essays/{essay}/test-essay?compose=1");
+        Assert.Contains("id=\"compose-link\"", reading, StringComparison.Ordinal);
+        Assert.Contains("class=\"edit-link\"", reading, StringComparison.Ordinal);
+        Assert.DoesNotContain("comment-composer", reading, StringComparison.Ordinal);
+        Assert.Contains("id=\"comment-composer\"", composing, StringComparison.Ordinal);
+        Assert.Contains("id=\"comment-body\"", composing, StringComparison.Ordinal);
     }
 
     [Fact]
