@@ -9,6 +9,7 @@ public sealed record NearDuplicateMatch(int CommentId, double Score);
 /// The online near-duplicate check run when a comment is posted. This is the seam for the dedup engine:
 /// the first implementation compares character bigrams of every visible comment of the essay; the MinHash engine's
 /// online index will implement the same interface without any change to the callers (the comment service and the UI).
+/// An index-backed implementation learns about every change through <see cref="CommentChangedAsync"/>.
 /// </summary>
 public interface INearDuplicateFinder
 {
@@ -24,4 +25,14 @@ public interface INearDuplicateFinder
         string text,
         int? excludeCommentId = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Called after a comment was stored: posted or edited (<paramref name="visibleText"/> is its new text) or deleted
+    /// (<paramref name="visibleText"/> is null: forget it). Implementations that read the database each time ignore it.
+    /// </summary>
+    /// <param name="essayId">The comment's essay.</param>
+    /// <param name="commentId">The comment.</param>
+    /// <param name="visibleText">The text readers now see, or null when it is no longer visible.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    Task CommentChangedAsync(int essayId, int commentId, string? visibleText, CancellationToken cancellationToken = default);
 }

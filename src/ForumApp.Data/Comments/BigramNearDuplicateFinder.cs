@@ -68,6 +68,10 @@ public sealed class BigramNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
         return [.. matches.OrderByDescending(m => m.Score).ThenBy(m => m.CommentId).Take(MaxMatches)];
     }
 
+    /// <summary>Nothing to do: every search reads the essay's comments from the database.</summary>
+    public Task CommentChangedAsync(int essayId, int commentId, string? visibleText, CancellationToken cancellationToken = default) =>
+        Task.CompletedTask;
+
     /// <summary>Jaccard similarity of two sets: shared over all.</summary>
     public static double Jaccard(HashSet<string> a, HashSet<string> b)
     {

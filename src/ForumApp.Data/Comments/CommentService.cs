@@ -190,6 +190,7 @@ public sealed class CommentService(
         await db.Essays.Where(e => e.Id == essayId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CommentCount, e => e.CommentCount + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await nearDuplicates.CommentChangedAsync(essayId, comment.Id, stored, cancellationToken);
 
         comment.Author = author;
         return CommentOutcome.Ok(comment);
@@ -252,6 +253,7 @@ public sealed class CommentService(
         comment.Version++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await nearDuplicates.CommentChangedAsync(comment.EssayId, commentId, stored, cancellationToken);
         return CommentOutcome.Ok(comment);
     }
 
@@ -308,6 +310,7 @@ public sealed class CommentService(
         await db.Essays.Where(e => e.Id == comment.EssayId && e.CommentCount > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CommentCount, e => e.CommentCount - 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await nearDuplicates.CommentChangedAsync(comment.EssayId, commentId, null, cancellationToken);
         return CommentOutcome.Ok(comment);
     }
 

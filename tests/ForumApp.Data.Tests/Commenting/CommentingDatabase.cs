@@ -30,7 +30,7 @@ public sealed class CommentingDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<CommentingDatabase> CreateAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<CommentingDatabase> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "forum-commenting-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -45,6 +45,7 @@ public sealed class CommentingDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
+        configure?.Invoke(services); // before AddForumData: its defaults are TryAdd
         services.AddForumData(config, folder);
         var provider = services.BuildServiceProvider();
         var db = new CommentingDatabase(folder, provider, clock);
