@@ -1,8 +1,12 @@
+using ForumApp.Core.Comments;
 using ForumApp.Core.Dedup;
 using ForumApp.Core.Import;
 using ForumApp.Core.Markdown;
+using ForumApp.Data.Accounts;
+using ForumApp.Data.Comments;
 using ForumApp.Data.Import;
 using ForumApp.Data.Queries;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -62,7 +66,37 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
         services.AddSingleton<Moderation.MergeService>();
+        services.AddForumCommenting(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Accounts (Identity's user and role stores on <see cref="ForumDbContext"/>), API tokens and the comment services.
+    /// Identity's stores want a scoped context: it comes from the same pooled factory as everything else.
+    /// </summary>
+    private static void AddForumCommenting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<ForumDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContext());
+        services.AddIdentityCore<ForumUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ForumDbContext>()
+            .AddErrorDescriber<KoreanIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<ForumUserClaimsPrincipalFactory>();
+        services.AddScoped<AccountService>();
+        services.AddSingleton<ApiTokenService>();
+        services.TryAddSingleton<INearDuplicateFinder, BigramNearDuplicateFinder>();
+        services.AddSingleton<CommentService>();
+        services.AddSingleton(configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
+        services.AddSingleton<PostingThrottle>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

@@ -1,6 +1,8 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Moderation;
+using ForumApp.Data.Accounts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ForumApp.Data;
@@ -8,8 +10,9 @@ namespace ForumApp.Data;
 /// <summary>
 /// The forum's database. Provider-specific subclasses (<see cref="SqliteForumDbContext"/>,
 /// <see cref="PostgresForumDbContext"/>) only exist so that each provider keeps its own migrations.
+/// Accounts are ASP.NET Core Identity's tables (AspNetUsers, AspNetRoles, …) in the same database.
 /// </summary>
-public abstract class ForumDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ForumDbContext(DbContextOptions options) : IdentityDbContext<ForumUser>(options)
 {
     public DbSet<Essay> Essays => Set<Essay>();
 
@@ -25,10 +28,16 @@ public abstract class ForumDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<CommentRevision> CommentRevisions => Set<CommentRevision>();
+
+    public DbSet<DuplicateSuggestion> DuplicateSuggestions => Set<DuplicateSuggestion>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ForumDbContext).Assembly);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ForumDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

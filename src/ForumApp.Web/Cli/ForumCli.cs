@@ -14,23 +14,25 @@ namespace ForumApp.Web.Cli;
 /// </summary>
 public static class ForumCli
 {
-    private static readonly string[] s_verbs = ["import", "dedup", "sample-essay", "help", "--help", "-h"];
+    private static readonly string[] s_verbs = ["import", "dedup", "users", "sample-essay", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
         SplitArguments(args).Command.FirstOrDefault() is { } first && s_verbs.Contains(first, StringComparer.Ordinal);
 
     /// <summary>Runs the verb and returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
+        stdin ??= Console.In;
         var (configArgs, commandArgs) = SplitArguments(args);
 
         var root = new RootCommand("ForumApp: 에세이 토론 포럼. 인자 없이 실행하면 웹 서버를 시작합니다.");
         root.Subcommands.Add(ImportCommand(configArgs, stdout, stderr));
         root.Subcommands.Add(SampleEssayCommand(configArgs, stdout));
         root.Subcommands.Add(DedupCommand(stdout, stderr));
+        root.Subcommands.Add(UsersCommand.Create(configArgs, stdout, stderr, stdin));
 
         var parse = root.Parse(commandArgs);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,38 @@
+namespace ForumApp.Core.Comments;
+
+/// <summary>A visible comment whose text is close to a new one.</summary>
+/// <param name="CommentId">The existing comment.</param>
+/// <param name="Score">Similarity between 0 and 1 (1 = same comparison key).</param>
+public sealed record NearDuplicateMatch(int CommentId, double Score);
+
+/// <summary>
+/// The online near-duplicate check run when a comment is posted. This is the seam for the dedup engine:
+/// the first implementation compares character bigrams of every visible comment of the essay; the MinHash engine's
+/// online index will implement the same interface without any change to the callers (the comment service and the UI).
+/// An index-backed implementation learns about every change through <see cref="CommentChangedAsync"/>.
+/// </summary>
+public interface INearDuplicateFinder
+{
+    /// <summary>
+    /// Visible comments of <paramref name="essayId"/> whose text is near <paramref name="text"/>, best first.
+    /// </summary>
+    /// <param name="essayId">Only this essay's comments are compared.</param>
+    /// <param name="text">The new text, as the user wrote it.</param>
+    /// <param name="excludeCommentId">A comment to leave out (the one being edited), or null.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    Task<IReadOnlyList<NearDuplicateMatch>> FindAsync(
+        int essayId,
+        string text,
+        int? excludeCommentId = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Called after a comment was stored: posted or edited (<paramref name="visibleText"/> is its new text) or deleted
+    /// (<paramref name="visibleText"/> is null: forget it). Implementations that read the database each time ignore it.
+    /// </summary>
+    /// <param name="essayId">The comment's essay.</param>
+    /// <param name="commentId">The comment.</param>
+    /// <param name="visibleText">The text readers now see, or null when it is no longer visible.</param>
+    /// <param name="cancellationToken">Cancels the update.</param>
+    Task CommentChangedAsync(int essayId, int commentId, string? visibleText, CancellationToken cancellationToken = default);
+}

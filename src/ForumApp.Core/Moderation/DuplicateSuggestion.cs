@@ -1,0 +1,51 @@
+namespace ForumApp.Core.Moderation;
+
+/// <summary>How a pair of comments was found to be duplicates.</summary>
+public enum DuplicateSuggestionKind
+{
+    /// <summary>Same comparison key.</summary>
+    Exact,
+
+    /// <summary>Similar text above the engine's threshold.</summary>
+    Near,
+}
+
+/// <summary>Where a suggestion stands in the moderators' queue.</summary>
+public enum DuplicateSuggestionStatus
+{
+    Open,
+
+    /// <summary>A moderator said "not duplicates"; the pair is not suggested again.</summary>
+    Dismissed,
+
+    Merged,
+}
+
+/// <summary>
+/// A pair of comments of one essay that may be duplicates, queued for moderators. Created when a commenter posts
+/// anyway after the near-duplicate warning; batch scans may add more.
+/// </summary>
+public class DuplicateSuggestion
+{
+    public int Id { get; set; }
+
+    public int EssayId { get; set; }
+
+    /// <summary>The comment that was posted later (the one the warning was about).</summary>
+    public int CommentId { get; set; }
+
+    /// <summary>The existing comment it resembles.</summary>
+    public int OtherCommentId { get; set; }
+
+    /// <summary>Similarity between 0 and 1.</summary>
+    public double Score { get; set; }
+
+    public DuplicateSuggestionKind Kind { get; set; }
+
+    public DuplicateSuggestionStatus Status { get; set; }
+
+    /// <summary>"post" when the commenter posted despite the warning, "scan" for batch scans.</summary>
+    public required string Source { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using ForumApp.Core.Accounts;
+using ForumApp.Data.Comments;
+
+namespace ForumApp.Web.Auth;
+
+/// <summary>Names of the authentication schemes and authorization policies, and helpers to read the signed-in user.</summary>
+public static class ForumAuth
+{
+    /// <summary>The default scheme: forwards to <see cref="TokenScheme"/> when an <c>Authorization: Bearer</c> header is present, else to Identity's cookie.</summary>
+    public const string Scheme = "Forum";
+
+    /// <summary>Personal API tokens (<c>Authorization: Bearer fa_…</c>).</summary>
+    public const string TokenScheme = "ApiToken";
+
+    /// <summary>Any account that may write comments (commenter, moderator, admin).</summary>
+    public const string CommenterPolicy = "commenter";
+
+    /// <summary>Moderators and admins.</summary>
+    public const string ModeratorPolicy = "moderator";
+
+    /// <summary>The account id, or null for a reader.</summary>
+    public static string? UserId(this ClaimsPrincipal user) =>
+        user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    /// <summary>True for moderators and admins.</summary>
+    public static bool CanModerate(this ClaimsPrincipal user) =>
+        user is not null && ForumRoles.Moderating.Any(user.IsInRole);
+
+    /// <summary>True when the account holds any forum role (every registered account does).</summary>
+    public static bool CanComment(this ClaimsPrincipal user) =>
+        user is not null && ForumRoles.All.Any(user.IsInRole);
+
+    /// <summary>The actor for the comment service, or null for a reader.</summary>
+    public static CommentActor? ToActor(this ClaimsPrincipal user) =>
+        user.UserId() is { } id ? new CommentActor(id, user.CanModerate()) : null;
+
+    /// <summary>True when the request was authenticated by an API token rather than the site cookie.</summary>
+    public static bool IsTokenAuthenticated(this ClaimsPrincipal user) =>
+        user?.Identity is { IsAuthenticated: true, AuthenticationType: TokenScheme };
+}

@@ -1,0 +1,125 @@
+using ForumApp.Core.Accounts;
+using ForumApp.Data.Accounts;
+using ForumApp.Data.Comments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ForumApp.Data.Tests.Commenting;
+
+public sealed class AccountsAndLimitsTests
+{
+    [Fact]
+    public async Task A_new_account_has_its_role_and_an_author_row_and_renames_both()
+    {
+        await using var db = await CommentingDatabase.CreateAsync();
+        var userId = await db.CreateUserAsync("minji", ForumRoles.Moderator);
+
+        using (var scope = db.Services.CreateScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<AccountService>().SetDisplayNameAsync(userId, "민지");
+            Assert.True(result.Succeeded);
+        }
+
+        await using var ctx = await db.ContextAsync();
+        var author = await ctx.Authors.SingleAsync(a => a.UserId == userId);
+        Assert.Equal("민지", author.DisplayName);
+        var roles = await ctx.UserRoles.Where(r => r.UserId == userId).Join(ctx.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync();
+        Assert.Equal([ForumRoles.Moderator], roles);
+    }
+
+    [Fact]
+    public async Task Unknown_roles_and_short_passwords_are_refused_in_Korean()
+    {
+        await using var db = await CommentingDatabase.CreateAsync();
+        using var scope = db.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+
+        var badRole = await accounts.CreateAsync("x1", "password-1234", null, "superuser");
+        var shortPassword = await accounts.CreateAsync("x2", "short", null);
+
+        Assert.False(badRole.Succeeded);
+        Assert.Contains("역할", Assert.Single(badRole.Errors), StringComparison.Ordinal);
+        Assert.Contains("비밀번호", Assert.Single(shortPassword.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_are_stored_hashed_authenticate_and_stop_when_revoked()
+    {
+        await using var db = await CommentingDatabase.CreateAsync();
+        var userId = await db.CreateUserAsync("tokenuser");
+        var tokens = db.Get<ApiTokenService>();
+
+        var created = await tokens.CreateAsync(userId, "cli");
+        var user = await tokens.AuthenticateAsync(created.Token);
+
+        Assert.NotNull(user);
+        Assert.Equal(userId, user.UserId);
+        Assert.Equal([ForumRoles.Commenter], user.Roles);
+        await using (var ctx = await db.ContextAsync())
+        {
+            var row = await ctx.ApiTokens.SingleAsync();
+            Assert.NotEqual(created.Token, row.TokenHash);
+            Assert.Equal(ApiTokenService.Hash(created.Token), row.TokenHash);
+        }
+
+        Assert.True(await tokens.RevokeAsync(created.Id));
+        Assert.Null(await tokens.AuthenticateAsync(created.Token));
+        Assert.Null(await tokens.AuthenticateAsync(created.Token + "x"));
+    }
+
+    [Fact]
+    public void Posting_throttle_allows_one_post_per_interval_per_account()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        var throttle = new PostingThrottle(new PostingLimitOptions(), clock);
+        var oldAccount = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+
+        Assert.Null(throttle.TryAcquire("u1", oldAccount, null));
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.FromSeconds(1), throttle.TryAcquire("u1", oldAccount, null));
+        Assert.Null(throttle.TryAcquire("u2", oldAccount, null)); // another account is not held back
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(throttle.TryAcquire("u1", oldAccount, null));
+    }
+
+    [Fact]
+    public void Posting_throttle_is_stricter_for_accounts_younger_than_a_day()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        var throttle = new PostingThrottle(new PostingLimitOptions(), clock);
+        var newAccount = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+
+        Assert.Null(throttle.TryAcquire("young", newAccount, null));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromSeconds(20), throttle.TryAcquire("young", newAccount, null));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Null(throttle.TryAcquire("young", newAccount, null));
+    }
+
+    [Fact]
+    public void Posting_throttle_limits_one_IP_address_across_accounts_and_a_zero_interval_turns_a_limit_off()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+        var throttle = new PostingThrottle(new PostingLimitOptions(), clock);
+        var old = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        var unlimited = new PostingThrottle(
+            new PostingLimitOptions { PerAccountInterval = TimeSpan.Zero, NewAccountInterval = TimeSpan.Zero, PerIpInterval = TimeSpan.Zero }, clock);
+
+        Assert.Null(throttle.TryAcquire("a", old, "10.0.0.1"));
+        Assert.NotNull(throttle.TryAcquire("b", old, "10.0.0.1"));
+        Assert.Null(throttle.TryAcquire("b", old, "10.0.0.2"));
+        Assert.Null(unlimited.TryAcquire("a", old, "10.0.0.1"));
+        Assert.Null(unlimited.TryAcquire("a", old, "10.0.0.1"));
+    }
+
+    [Fact]
+    public void The_model_has_no_changes_missing_from_the_migrations()
+    {
+        using var sqlite = new SqliteForumDbContext(new DbContextOptionsBuilder<SqliteForumDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var postgres = new PostgresForumDbContext(new DbContextOptionsBuilder<PostgresForumDbContext>().UseNpgsql("Host=localhost").Options);
+
+        Assert.False(sqlite.Database.HasPendingModelChanges());
+        Assert.False(postgres.Database.HasPendingModelChanges());
+    }
+}

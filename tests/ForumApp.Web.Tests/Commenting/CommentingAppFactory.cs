@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using ForumApp.Core.Accounts;
+using ForumApp.Core.Essays;
+using ForumApp.Data;
+using ForumApp.Data.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ForumApp.Web.Tests.Commenting;
+
+/// <summary>
+/// The app on a fresh SQLite file with no seed, a fake clock, and posting limits off unless asked for.
+/// Helpers make essays and accounts with personal tokens directly through the app's services.
+/// </summary>
+public class CommentingAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "forum-web-commenting-" + Guid.NewGuid().ToString("N"));
+
+    public CommentingAppFactory() => Directory.CreateDirectory(Path.Combine(_folder, "seeds"));
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The SQLite connection string of this app's database.</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_folder, "forum.db")}";
+
+    /// <summary>True to keep the default posting limits (5 s per account and IP, 30 s for new accounts).</summary>
+    protected virtual bool KeepPostingLimits => false;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Forum", ConnectionString);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Seed:Folder", Path.Combine(_folder, "seeds"));
+        if (!KeepPostingLimits)
+        {
+            builder.UseSetting("Posting:PerAccountInterval", "00:00:00");
+            builder.UseSetting("Posting:NewAccountInterval", "00:00:00");
+            builder.UseSetting("Posting:PerIpInterval", "00:00:00");
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task<int> CreateEssayAsync(string body = "첫 문단입니다.\n\n둘째 문단입니다.")
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
+        var essay = new Essay
+        {
+            Slug = "test-essay",
+            Title = "시험 에세이",
+            Lede = "시험용 에세이입니다.",
+            BodyMarkdown = body,
+            BodyHtml = "<p>" + body + "</p>",
+            Author = new Author { DisplayName = "필자" },
+            PublishedAt = Clock.GetUtcNow().UtcDateTime,
+            CreatedAt = Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Essays.Add(essay);
+        await db.SaveChangesAsync();
+        return essay.Id;
+    }
+
+    /// <summary>Makes an account in <paramref name="role"/> with a personal token; returns its user id and the token.</summary>
+    public async Task<TestUser> CreateUserAsync(string userName, string role = ForumRoles.Commenter, string password = "password-1234")
+    {
+        using var scope = Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(userName, password, null, role);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        var token = await Services.GetRequiredService<ApiTokenService>().CreateAsync(result.User!.Id, "test");
+        return new TestUser(result.User.Id, userName, password, token.Token);
+    }
+
+    /// <summary>A client that authenticates with <paramref name="token"/> (none for a reader).</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS when a file is still open.
+        }
+    }
+}
+
+/// <summary>The same app with the default posting limits.</summary>
+public sealed class RateLimitedAppFactory : CommentingAppFactory
+{
+    protected override bool KeepPostingLimits => true;
+}
+
+public sealed record TestUser(string Id, string UserName, string Password, string Token);

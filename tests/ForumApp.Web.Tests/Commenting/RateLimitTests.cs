@@ -1,0 +1,23 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace ForumApp.Web.Tests.Commenting;
+
+public sealed class RateLimitTests(RateLimitedAppFactory app) : IClassFixture<RateLimitedAppFactory>
+{
+    [Fact]
+    public async Task A_second_post_within_the_interval_is_429_problem_json_with_retry_after()
+    {
+        var essay = await app.CreateEssayAsync();
+        var user = await app.CreateUserAsync("fast-poster");
+        var client = app.Client(user.Token);
+
+        var first = await client.PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "첫 번째 글입니다" });
+        var second = await client.PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "두 번째 글은 너무 빠릅니다" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal((HttpStatusCode)429, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.True(second.Headers.RetryAfter is not null);
+    }
+}
