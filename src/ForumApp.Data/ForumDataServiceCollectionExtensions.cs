@@ -93,7 +93,7 @@ public static class ForumDataServiceCollectionExtensions
             .AddClaimsPrincipalFactory<ForumUserClaimsPrincipalFactory>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ApiTokenService>();
-        services.TryAddSingleton<INearDuplicateFinder, BigramNearDuplicateFinder>();
+        services.TryAddSingleton<INearDuplicateFinder>(sp => new EngineNearDuplicateFinder(sp.GetRequiredService<IDbContextFactory<ForumDbContext>>()));
         services.AddSingleton<CommentService>();
         services.AddSingleton(configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
         services.AddSingleton<PostingThrottle>();
