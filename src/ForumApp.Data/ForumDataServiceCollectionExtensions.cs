@@ -59,6 +59,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton(new DatabaseOptions(provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
+        services.TryAddSingleton<Core.Essays.IEssayChangeNotifier, Core.Essays.NoEssayChangeNotifier>();
         services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();
         services.AddSingleton<ThreadImportService>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ForumApp.Core.Comments;
+using ForumApp.Core.Essays;
 using ForumApp.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,11 @@ namespace ForumApp.Data.Moderation;
 /// concurrency: when two moderators act on the same comments, one wins and the other gets
 /// <see cref="MergeConflictException"/> (or <see cref="MergeRefusedException"/> when the first already finished).
 /// </summary>
-public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, TimeProvider clock)
+public sealed class MergeService(
+    IDbContextFactory<ForumDbContext> dbFactory,
+    INearDuplicateFinder nearDuplicates,
+    IEssayChangeNotifier essayChanges,
+    TimeProvider clock)
 {
     /// <summary>Folds <paramref name="memberIds"/> into <paramref name="canonicalId"/>; returns the merge's id.</summary>
     /// <param name="actor">Who merges: a user id.</param>
@@ -60,6 +65,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         db.AuditLog.Add(Audit(now, actor, "merge", merge, changes.Select(c => c.Before), changes.Select(c => c.After), reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AfterCommitAsync(essayId, changes.Select(c => c.After), comments, cancellationToken);
         return merge.Id;
     }
 
@@ -101,6 +107,19 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         db.AuditLog.Add(Audit(now, actor, "unmerge", merge, changes.Select(c => c.After), changes.Select(c => c.Before), merge.Reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AfterCommitAsync(merge.EssayId, changes.Select(c => c.Before), comments, cancellationToken);
+    }
+
+    // The online near-duplicate index and the page caches learn which comments appeared or disappeared.
+    private async Task AfterCommitAsync(int essayId, IEnumerable<CommentState> states, Dictionary<int, Comment> comments, CancellationToken cancellationToken)
+    {
+        foreach (var state in states)
+        {
+            var visibleText = state.Status == CommentStatus.Visible ? comments[state.Id].BodyMarkdown : null;
+            await nearDuplicates.CommentChangedAsync(essayId, state.Id, visibleText, cancellationToken);
+        }
+
+        await essayChanges.EssayChangedAsync(essayId, cancellationToken);
     }
 
     private static CommentState StateOf(Comment c) => new(c.Id, c.ParentId, c.Status, c.MergedIntoId);
