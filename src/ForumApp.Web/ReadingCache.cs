@@ -25,7 +25,7 @@ public sealed record EssayReadModel(EssayDetail Detail, IReadOnlyList<CommentNod
 /// cookie on every page response, and the output cache rightly refuses responses that set cookies.
 /// Entries also expire after <see cref="Lifetime"/>, which bounds staleness between nodes until changes are broadcast.
 /// </summary>
-public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory)
+public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, IConfiguration configuration)
 {
     /// <summary>The output-cache policy of the read API.</summary>
     public const string Policy = "reading";
@@ -38,6 +38,9 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory)
 
     private readonly ConcurrentDictionary<int, long> _versions = new();
 
+    // ReadingCache:Disabled=true turns the read-model cache off (for measuring what it saves; see scripts/bench-page.sh).
+    private readonly bool _disabled = configuration.GetValue<bool>("ReadingCache:Disabled");
+
     /// <summary>Tag of every cached response that shows essay <paramref name="essayId"/>.</summary>
     public static string EssayTag(int essayId) => $"essay:{essayId}";
 
@@ -45,7 +48,7 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory)
     public async Task<EssayReadModel?> GetEssayAsync(int essayId, CancellationToken cancellationToken = default)
     {
         var key = (nameof(EssayReadModel), essayId);
-        if (memory.TryGetValue(key, out EssayReadModel? cached))
+        if (!_disabled && memory.TryGetValue(key, out EssayReadModel? cached))
         {
             return cached;
         }
@@ -60,7 +63,7 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory)
 
         var threads = detail.Threads();
         var model = new EssayReadModel(detail, threads, CommentThreadWriter.Write(threads, new ThreadView(EssayPath(detail.Essay))));
-        if (_versions.GetValueOrDefault(essayId) == version)
+        if (!_disabled && _versions.GetValueOrDefault(essayId) == version)
         {
             memory.Set(key, model, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         }
