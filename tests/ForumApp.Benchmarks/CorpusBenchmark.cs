@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ForumApp.Core.Dedup;
 using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Core.Text;
 
 namespace ForumApp.Benchmarks;
 
@@ -28,6 +29,63 @@ internal static class CorpusBenchmark
         if (sweep)
         {
             Sweep(corpus);
+            return 0;
+        }
+
+        if (args.Contains("--profile"))
+        {
+            // Single-threaded counters: batch clustering (features are computed before, in parallel) and online checks.
+            DedupProfile.Enabled = true;
+            var probe = Stopwatch.StartNew();
+            new DedupEngine().Analyze(texts);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {probe.Elapsed.TotalSeconds:0.00} s: {DedupProfile.Report()}"));
+            if (args.Contains("--histogram"))
+            {
+                Console.Write(DedupProfile.Histograms());
+            }
+
+            DedupProfile.Reset();
+            Online(texts, queries);
+            Console.WriteLine("online (build + checks + load): " + DedupProfile.Report());
+            return 0;
+        }
+
+        if (args.Contains("--features"))
+        {
+            // Single-threaded cost of each feature step per text.
+            var buffer = new char[4096];
+            var hasher = new MinHasher(3, 16, 4);
+            var signature = new uint[hasher.PaddedLength];
+            var step = Stopwatch.StartNew();
+            var sink = 0;
+            foreach (var t in texts)
+            {
+                sink += TruncationMarkers.TryGetPreviewBody(t, out var body) ? body : 0;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"markers {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            foreach (var t in texts)
+            {
+                sink += TextNormalizer.TryFold(t, buffer);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            foreach (var t in texts)
+            {
+                hasher.Compute(t, signature);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minhash {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            var features = new FeatureBuilder(hasher);
+            foreach (var t in texts)
+            {
+                features.FromText(t);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all features {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text ({sink})"));
             return 0;
         }
 

@@ -29,7 +29,9 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
     {
         ArgumentNullException.ThrowIfNull(texts);
         Options.Validate();
+        var started = DedupProfile.Now;
         var store = ComputeFeatures(texts, cancellationToken);
+        DedupProfile.FeatureTicks += DedupProfile.Now - started;
         return Cluster(store, texts.Count, progress, cancellationToken);
     }
 
@@ -43,6 +45,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var truncated = new byte[n];
         var exactHash = new ulong[n];
         var bandHash = new uint[(long)n * bands];
+        var sketch = new byte[(long)n * MinHasher.SketchLength];
         var nonSpace = new int[n];
         var chunks = (n + ChunkSize - 1) / ChunkSize;
         var blocks = new char[chunks][];
@@ -82,6 +85,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                     nonSpace[i] = features.NonSpaceBodyChars;
                     exactHash[i] = features.ExactHash;
                     features.BandHashes.CopyTo(bandHash.AsSpan(i * bands, bands));
+                    features.Sketch.CopyTo(sketch.AsSpan(i * MinHasher.SketchLength));
                 }
 
                 blocks[chunk] = block;
@@ -89,7 +93,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             },
             _ => { });
 
-        return new DedupStore(Options, n, new CharArena([.. blocks]), keyHandle, keyLength, bodyLength, truncated, exactHash, bandHash, nonSpace);
+        return new DedupStore(Options, n, new CharArena([.. blocks]), keyHandle, keyLength, bodyLength, truncated, exactHash, bandHash, sketch, nonSpace);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)

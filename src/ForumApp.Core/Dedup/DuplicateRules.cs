@@ -120,7 +120,10 @@ internal static class DuplicateRules
                 return false;
             }
 
+            DedupProfile.EditDistances++;
+            var started = DedupProfile.Now;
             var distance = EditDistance.Bounded(sa, sb, maxDistance);
+            DedupProfile.DistanceTicks += DedupProfile.Now - started;
             if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false))
             {
                 return false;
@@ -162,6 +165,15 @@ internal static class DuplicateRules
     /// sentences from one template that differ in their key words. Both compare word by word.
     /// </summary>
     internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
+    {
+        DedupProfile.GuardCalls++;
+        var started = DedupProfile.Now;
+        var passes = PassesGuardsCore(a, b, allowTrailingCut);
+        DedupProfile.GuardTicks += DedupProfile.Now - started;
+        return passes;
+    }
+
+    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
     {
         Span<int> cuesA = stackalloc int[CueCount];
         Span<int> cuesB = stackalloc int[CueCount];

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ForumApp.Core.Dedup;
 
@@ -98,6 +99,46 @@ internal sealed class MinHasher
                 sig[v] = Vector.Min(sig[v], h);
             }
         }
+    }
+
+    /// <summary>Bytes in a text's sketch: one b-bit (8-bit) MinHash value per byte.</summary>
+    public const int SketchLength = 64;
+
+    /// <summary>
+    /// The compact sketch of a signature: the low 8 bits of 64 MinHash values (b-bit MinHash). Two sketches agree in a
+    /// byte with probability J + (1 - J) / 256 for shingle-set Jaccard J, so the count of equal bytes estimates J.
+    /// </summary>
+    public void ComputeSketch(ReadOnlySpan<uint> signature, Span<byte> sketch)
+    {
+        for (var i = 0; i < SketchLength; i++)
+        {
+            // Shorter signatures reuse their values with other bits (a noisier estimate, never a wrong one).
+            sketch[i] = (byte)(signature[i % SignatureLength] >> (8 * (i / SignatureLength % 4)));
+        }
+    }
+
+    /// <summary>How many of the <see cref="SketchLength"/> sketch bytes agree.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SketchMatches(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a0 = Vector256.Create(a);
+            var a1 = Vector256.Create(a[32..]);
+            var b0 = Vector256.Create(b);
+            var b1 = Vector256.Create(b[32..]);
+            var equal = ((ulong)Vector256.Equals(a1, b1).ExtractMostSignificantBits() << 32)
+                | Vector256.Equals(a0, b0).ExtractMostSignificantBits();
+            return BitOperations.PopCount(equal);
+        }
+
+        var count = 0;
+        for (var i = 0; i < SketchLength; i++)
+        {
+            count += a[i] == b[i] ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Hashes each band of <paramref name="signature"/> to one 32-bit value.</summary>
