@@ -21,10 +21,12 @@ internal static class CorpusBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cores {Environment.ProcessorCount}, SIMD {System.Numerics.Vector<uint>.Count} x 32 bit, .NET {Environment.Version}"));
         var sw = Stopwatch.StartNew();
-        var corpus = CorpusGenerator.Generate(size);
+        // --templated: the first generator's small vocabulary (the stress case the engine was first measured on).
+        var vocabulary = args.Contains("--templated") ? CorpusVocabulary.Templated : CorpusVocabulary.Varied;
+        var corpus = CorpusGenerator.Generate(size, vocabulary: vocabulary);
         var texts = corpus.Texts;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"generated {size:N0} comments in {sw.Elapsed.TotalSeconds:0.0} s (avg {texts.Average(t => t.Length):0} chars)"));
+            $"generated {size:N0} {vocabulary} comments in {sw.Elapsed.TotalSeconds:0.0} s (avg {texts.Average(t => t.Length):0} chars)"));
 
         if (sweep)
         {
@@ -45,7 +47,7 @@ internal static class CorpusBenchmark
             }
 
             DedupProfile.Reset();
-            Online(texts, queries);
+            Online(texts, queries, vocabulary);
             Console.WriteLine("online (build + checks + load): " + DedupProfile.Report());
             return 0;
         }
@@ -108,7 +110,7 @@ internal static class CorpusBenchmark
         }
 
         Batch(corpus);
-        Online(texts, queries);
+        Online(texts, queries, vocabulary);
         return 0;
     }
 
@@ -128,7 +130,7 @@ internal static class CorpusBenchmark
         GC.KeepAlive(result);
     }
 
-    private static void Online(IReadOnlyList<string> texts, int queries)
+    private static void Online(IReadOnlyList<string> texts, int queries, CorpusVocabulary vocabulary)
     {
         Collect();
         var before = GC.GetTotalMemory(true);
@@ -148,7 +150,7 @@ internal static class CorpusBenchmark
 
         // Queries: fresh comments from another seed (new texts, and copies/edits/previews of their own lines),
         // mixed with copies of indexed texts.
-        var fresh = CorpusGenerator.Generate(queries, seed: 777).Texts;
+        var fresh = CorpusGenerator.Generate(queries, seed: 777, vocabulary: vocabulary).Texts;
         var random = new Random(5);
         var probes = new string[queries];
         for (var i = 0; i < queries; i++)

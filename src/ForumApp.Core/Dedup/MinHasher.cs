@@ -46,6 +46,12 @@ internal sealed class MinHasher
     /// <summary>Computes the MinHash signature of <paramref name="key"/> (spaces skipped) into <paramref name="signature"/>.</summary>
     public void Compute(ReadOnlySpan<char> key, Span<uint> signature)
     {
+        if (PaddedLength == 8 * Vector<uint>.Count)
+        {
+            ComputeEight(key, signature);
+            return;
+        }
+
         signature = signature[..PaddedLength];
         signature.Fill(uint.MaxValue);
         var sig = MemoryMarshal.Cast<uint, Vector<uint>>(signature);
@@ -99,6 +105,65 @@ internal sealed class MinHasher
                 sig[v] = Vector.Min(sig[v], h);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Compute"/> for the default shape (64 values = 8 AVX2 vectors): the running minima and the seeds stay
+    /// in registers instead of being loaded and stored for every shingle (about twice as fast).
+    /// </summary>
+    private void ComputeEight(ReadOnlySpan<char> key, Span<uint> signature)
+    {
+        var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(_seeds);
+        var s0 = seeds[0]; var s1 = seeds[1]; var s2 = seeds[2]; var s3 = seeds[3];
+        var s4 = seeds[4]; var s5 = seeds[5]; var s6 = seeds[6]; var s7 = seeds[7];
+        var max = new Vector<uint>(uint.MaxValue);
+        Vector<uint> m0 = max, m1 = max, m2 = max, m3 = max, m4 = max, m5 = max, m6 = max, m7 = max;
+        ulong window = 0;
+        var filled = 0;
+        var n = ShingleSize;
+        var mask = n == 4 ? ulong.MaxValue : (1UL << (16 * n)) - 1;
+        foreach (var c in key)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            window = ((window << 16) | c) & mask;
+            if (++filled < n)
+            {
+                continue;
+            }
+
+            var x = new Vector<uint>(ShingleHash(window));
+            m0 = Vector.Min(m0, Mix(x ^ s0)); m1 = Vector.Min(m1, Mix(x ^ s1));
+            m2 = Vector.Min(m2, Mix(x ^ s2)); m3 = Vector.Min(m3, Mix(x ^ s3));
+            m4 = Vector.Min(m4, Mix(x ^ s4)); m5 = Vector.Min(m5, Mix(x ^ s5));
+            m6 = Vector.Min(m6, Mix(x ^ s6)); m7 = Vector.Min(m7, Mix(x ^ s7));
+        }
+
+        if (filled > 0 && filled < n)
+        {
+            var x = new Vector<uint>(ShingleHash(window | (1UL << 63)));
+            m0 = Vector.Min(m0, Mix(x ^ s0)); m1 = Vector.Min(m1, Mix(x ^ s1));
+            m2 = Vector.Min(m2, Mix(x ^ s2)); m3 = Vector.Min(m3, Mix(x ^ s3));
+            m4 = Vector.Min(m4, Mix(x ^ s4)); m5 = Vector.Min(m5, Mix(x ^ s5));
+            m6 = Vector.Min(m6, Mix(x ^ s6)); m7 = Vector.Min(m7, Mix(x ^ s7));
+        }
+
+        var sig = MemoryMarshal.Cast<uint, Vector<uint>>(signature[..PaddedLength]);
+        sig[0] = m0; sig[1] = m1; sig[2] = m2; sig[3] = m3; sig[4] = m4; sig[5] = m5; sig[6] = m6; sig[7] = m7;
+    }
+
+    /// <summary>murmur3 fmix32, lane-wise: the same permutation <see cref="Compute"/> applies.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> Mix(Vector<uint> h)
+    {
+        h ^= Vector.ShiftRightLogical(h, 16);
+        h *= new Vector<uint>(Mix1);
+        h ^= Vector.ShiftRightLogical(h, 13);
+        h *= new Vector<uint>(Mix2);
+        return h ^ Vector.ShiftRightLogical(h, 16);
     }
 
     /// <summary>Bytes in a text's sketch: one b-bit (8-bit) MinHash value per byte.</summary>
