@@ -383,7 +383,12 @@ public static class CorpusGenerator
     /// <summary>A noun; in the varied vocabulary a bare noun 75% of the time, so comments keep the first generator's length.</summary>
     private static int PickNoun(Random random, Vocabulary words)
     {
-        var bare = words.Frames == 1 ? words.Nouns.Length : _nouns.Length + _moreNouns.Length;
+        if (words.Frames == 1)
+        {
+            return random.Next(words.Nouns.Length); // one draw, as the first generator made: the same corpus
+        }
+
+        var bare = _nouns.Length + _moreNouns.Length;
         return random.NextDouble() < 0.75 ? random.Next(bare) : bare + random.Next(words.Nouns.Length - bare);
     }
 
