@@ -165,6 +165,7 @@ internal static class CorpusBenchmark
 
         var latencies = new double[queries];
         var hits = 0;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         for (var i = 0; i < queries; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -172,10 +173,12 @@ internal static class CorpusBenchmark
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
+        var gcCounts = string.Create(CultureInfo.InvariantCulture,
+            $"GCs during the checks: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}");
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"online check against {texts.Count:N0}: p50 {latencies[queries / 2]:0.0} us, p90 {latencies[queries * 9 / 10]:0.0} us, "
-            + $"p99 {latencies[queries * 99 / 100]:0.0} us, max {latencies[^1]:0} us ({queries:N0} checks, {hits:N0} with matches)"));
+            + $"p99 {latencies[queries * 99 / 100]:0.0} us, max {latencies[^1]:0} us ({queries:N0} checks, {hits:N0} with matches; {gcCounts})"));
 
         using var snapshot = new MemoryStream();
         sw.Restart();

@@ -18,10 +18,13 @@ internal sealed class DedupStore
     private const byte NearEligibleFlag = 8;
     private const int MaxChainSteps = 48;
 
-    // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpus (100,000 lines): every
-    // verified near duplicate agreed on 31 or more, unrelated collisions peak at 13-15; a preview shares only its
-    // body's shingles with the full text (Jaccard ~ body / full length), so pairs with a preview need 12.
-    private const int MinSketchMatches = 24;
+    // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
+    // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
+    // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
+    // text (Jaccard ~ body / full length), so pairs with a preview need 12.
+    private const int MinSketchMatches = 28;
+    private const int MaxColliders = 512;
+    private const int CollisionTableSize = 1024;
     private const int MinPreviewSketchMatches = 12;
     private const int MaxPrefixCandidates = 16;
 
@@ -45,9 +48,9 @@ internal sealed class DedupStore
     private int[] _exactNext;
     private int[] _bandHeads = [];
     private int _tableSize;
-    private readonly int[] _scratch = new int[1024];
-    private readonly int[] _rank = new int[1024];
-    private byte[] _agreeing;
+    private readonly int[] _scratch = new int[MaxColliders];
+    private readonly int[] _rank = new int[MaxColliders];
+    private readonly int[] _agreeingOf = new int[MaxColliders];
     private int _stamp;
 
     public DedupStore(DedupOptions options, int capacity)
@@ -67,7 +70,6 @@ internal sealed class DedupStore
         _sketch = new byte[capacity * MinHasher.SketchLength];
         _sameNext = new int[capacity];
         _seen = new int[capacity];
-        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
         _fulls = new ChainTable(capacity);
         _previews = new ChainTable(capacity / 16);
@@ -105,7 +107,6 @@ internal sealed class DedupStore
         Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         _sameNext = new int[capacity];
         _seen = new int[capacity];
-        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
         Rehash(capacity);
         PreStaged = count;
@@ -215,6 +216,11 @@ internal sealed class DedupStore
             // Count how many bands each candidate shares: true near duplicates agree on several bands, texts that
             // merely share a template on one. Verify the most agreeing first; few single-band candidates.
             var mask = _tableSize - 1;
+            // Distinct colliders and how many bands each shares, in a small table on the stack: touching global
+            // per-slot arrays here cost two more cache misses per collider at a million texts.
+            Span<int> tableSlot = stackalloc int[CollisionTableSize];
+            Span<byte> tableCount = stackalloc byte[CollisionTableSize];
+            tableSlot.Fill(-1);
             var unique = 0;
             for (var b = 0; b < _bands; b++)
             {
@@ -231,20 +237,31 @@ internal sealed class DedupStore
                         continue;
                     }
 
-                    if (_seen[candidate] != _stamp)
+                    var h = (int)((uint)candidate * 0x9E3779B1u >> 22) & (CollisionTableSize - 1);
+                    while (tableSlot[h] >= 0 && tableSlot[h] != candidate)
                     {
-                        if (unique == _scratch.Length || (_flags[candidate] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag))
+                        h = (h + 1) & (CollisionTableSize - 1);
+                    }
+
+                    if (tableSlot[h] < 0)
+                    {
+                        if (unique == MaxColliders)
                         {
                             continue;
                         }
 
-                        _seen[candidate] = _stamp;
-                        _agreeing[candidate] = 0;
-                        _scratch[unique++] = candidate;
+                        tableSlot[h] = candidate;
+                        _scratch[unique] = candidate;
+                        _rank[unique++] = h;
                     }
 
-                    _agreeing[candidate]++;
+                    tableCount[h]++;
                 }
+            }
+
+            for (var u = 0; u < unique; u++)
+            {
+                _agreeingOf[u] = tableCount[_rank[u]];
             }
 
             // Rank the band colliders by their sketch agreement (an estimate of shingle Jaccard from 64 samples,
@@ -263,8 +280,14 @@ internal sealed class DedupStore
                     continue;
                 }
 
+                if ((_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag) || _seen[s] == _stamp)
+                {
+                    continue; // removed since it was indexed
+                }
+
+                _seen[s] = _stamp;
                 _scratch[kept] = s;
-                _rank[kept++] = (matches << 8) | _agreeing[s];
+                _rank[kept++] = (matches << 8) | _agreeingOf[u];
             }
 
             while (kept > 0 && count < output.Length)
@@ -409,7 +432,7 @@ internal sealed class DedupStore
     /// <summary>Approximate bytes held by the index structures.</summary>
     public long MemoryBytes =>
         _arena.MemoryBytes
-        + (Capacity * (8L + 4 + 4 + 1 + 8 + 4 + 4 + 4))
+        + (Capacity * (8L + 4 + 4 + 1 + 8 + 4 + 4))
         + (Capacity * (long)_bands * 8)
         + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
@@ -485,7 +508,6 @@ internal sealed class DedupStore
         Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         Array.Resize(ref _sameNext, capacity);
         Array.Resize(ref _seen, capacity);
-        Array.Resize(ref _agreeing, capacity);
         Array.Resize(ref _exactNext, capacity);
         Rehash(capacity);
     }
