@@ -27,6 +27,8 @@ internal sealed class DedupStore
     private const int CollisionTableSize = 1024;
     private const int MinPreviewSketchMatches = 12;
     private const int MaxPrefixCandidates = 16;
+    private const int MaxPreviewChainSteps = 128;
+    private const int MaxInexactPrefixCandidates = 4;
 
     private readonly int _bands;
     private readonly int[] _levels;
@@ -58,7 +60,8 @@ internal sealed class DedupStore
         Options = options;
         Hasher = new MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
         _bands = options.Bands;
-        _levels = [options.MinContainedChars, options.MinContainedChars * 2, options.MinContainedChars * 4, options.MinContainedChars * 8];
+        var m = options.MinContainedChars;
+        _levels = [m, m * 3 / 2, m * 2, m * 3, m * 4, m * 8]; // 16, 24, 32, 48, 64, 128 characters by default
         capacity = Math.Max(capacity, 16);
         _arena = new CharArena();
         _keyHandle = new long[capacity];
@@ -211,6 +214,33 @@ internal sealed class DedupStore
         }
 
         var flags = _flags[slot];
+        if ((flags & TruncatedFlag) != 0 && _bodyLength[slot] >= _levels[0])
+        {
+            // A preview looks for the complete texts it is a prefix of first: the longest indexed prefix level of its
+            // body, then each entry checked for an exact prefix right away, so that a long chain of texts sharing an
+            // opener ("좋은 글 감사합니다 ...") can be walked further without flooding the verifier.
+            var previewKey = KeyOf(slot);
+            var previewBody = previewKey[.._bodyLength[slot]];
+            var hash = PrefixHash(previewKey[..LargestLevel(previewBody.Length)]);
+            var steps = 0;
+            var inexact = 0;
+            var limit = Math.Min(output.Length, MaxPrefixCandidates);
+            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxPreviewChainSteps; e = _fulls.Next(e))
+            {
+                DedupProfile.PrefixSteps++;
+                if (_fulls.HashAt(e) != hash)
+                {
+                    continue;
+                }
+
+                var full = _fulls.SlotAt(e);
+                if (KeyOf(full).StartsWith(previewBody) || inexact++ < MaxInexactPrefixCandidates)
+                {
+                    TryAdd(full, slot, output, ref count);
+                }
+            }
+        }
+
         if ((flags & NearEligibleFlag) != 0)
         {
             // Count how many bands each candidate shares: true near duplicates agree on several bands, texts that
@@ -310,21 +340,6 @@ internal sealed class DedupStore
 
         var key = KeyOf(slot);
         var body = _bodyLength[slot];
-        if ((flags & TruncatedFlag) != 0 && body >= _levels[0])
-        {
-            var level = LargestLevel(body);
-            var hash = PrefixHash(key[..level]);
-            var steps = 0;
-            var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
-            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _fulls.Next(e))
-            {
-                DedupProfile.PrefixSteps++;
-                if (_fulls.HashAt(e) == hash)
-                {
-                    TryAdd(_fulls.SlotAt(e), slot, output, ref count);
-                }
-            }
-        }
 
         for (var l = _levels.Length - 1; l >= 0; l--)
         {
