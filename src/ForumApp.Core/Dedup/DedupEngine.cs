@@ -11,6 +11,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
 {
     private const int ChunkSize = 4096;
     private const int ProgressStep = 16384;
+    private const int ClusterChunkSize = 4096;
 
     /// <summary>The parameters in use.</summary>
     public DedupOptions Options { get; } = options ?? DedupOptions.Default;
@@ -142,68 +143,186 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             }
         }
 
-        for (var i = 0; i < n; i++)
+        // Chunks of texts: first every text of the chunk is looked up against the index as it stood before the chunk
+        // and verified against its candidates' canonicals, in parallel (the index and clusters are only read);
+        // then, in input order, each text also looks up the texts of its own chunk indexed before it (the chains
+        // stop at the chunk start, so that walk is short), redoes a verification whose canonical has changed meanwhile,
+        // joins its best cluster and is indexed. Results do not depend on the number of threads.
+        var max = Options.MaxCandidates;
+        var preRepresentative = new int[ClusterChunkSize];
+        var preTarget = new int[ClusterChunkSize];
+        var preRelated = new bool[ClusterChunkSize];
+        var preCount = new int[ClusterChunkSize];
+        var preCandidate = new int[ClusterChunkSize * max];
+        var preRoot = new int[ClusterChunkSize * max];
+        var preKind = new DuplicateKind[ClusterChunkSize * max];
+        var preScore = new double[ClusterChunkSize * max];
+        var preOk = new bool[ClusterChunkSize * max];
+        var sequentialScratch = new DedupStore.CandidateScratch();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        for (var chunkStart = 0; chunkStart < n; chunkStart += ClusterChunkSize)
         {
-            if ((i & 1023) == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunkEnd = Math.Min(n, chunkStart + ClusterChunkSize);
+            var from = chunkStart;
+            Parallel.For(
+                0,
+                (chunkEnd - from + 255) / 256,
+                parallel,
+                () => (Scratch: new DedupStore.CandidateScratch(), Candidates: new int[max]),
+                (part, _, local) =>
+                {
+                    for (var i = from + (part * 256); i < Math.Min(chunkEnd, from + ((part + 1) * 256)); i++)
+                    {
+                        var k = i - from;
+                        preCount[k] = 0;
+                        preRepresentative[k] = -1;
+                        if (store.KeyOf(i).IsEmpty)
+                        {
+                            continue;
+                        }
+
+                        var representative = store.FindRepresentative(i);
+                        preRepresentative[k] = representative;
+                        if (representative >= 0)
+                        {
+                            var target = Root(representative);
+                            preTarget[k] = target;
+                            preRelated[k] = target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i));
+                            if (!preRelated[k] && store.TryRelate(i, target, out var kind, out var score))
+                            {
+                                preRelated[k] = true;
+                                preKind[k * max] = kind;
+                                preScore[k * max] = score;
+                            }
+                            else
+                            {
+                                preKind[k * max] = DuplicateKind.Exact;
+                                preScore[k * max] = 1;
+                            }
+
+                            continue;
+                        }
+
+                        var found = store.CollectCandidates(i, local.Candidates, local.Scratch, 0);
+                        var count = 0;
+                        for (var c = 0; c < found; c++)
+                        {
+                            var candidate = local.Candidates[c];
+                            var root = Root(candidate);
+                            if (preRoot.AsSpan(k * max, count).Contains(root))
+                            {
+                                continue;
+                            }
+
+                            var at = (k * max) + count++;
+                            preCandidate[at] = candidate;
+                            preRoot[at] = root;
+                            preOk[at] = store.TryRelate(i, root, out preKind[at], out preScore[at]);
+                        }
+
+                        preCount[k] = count;
+                    }
+
+                    return local;
+                },
+                _ => { });
+
+            for (var i = chunkStart; i < chunkEnd; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 if (i % ProgressStep == 0 && i > 0)
                 {
                     progress?.Report(i);
                 }
-            }
 
-            if (store.KeyOf(i).IsEmpty)
-            {
-                store.Commit(i, -1);
-                continue;
-            }
-
-            var representative = store.FindRepresentative(i);
-            if (representative >= 0)
-            {
-                var target = Root(representative);
-                if (target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i)))
+                var k = i - chunkStart;
+                if (store.KeyOf(i).IsEmpty)
                 {
-                    Join(i, target, DuplicateKind.Exact, 1);
-                }
-                else if (store.TryRelate(i, target, out var kind, out var score))
-                {
-                    Join(i, target, kind, score);
-                }
-
-                store.Commit(i, representative);
-                continue;
-            }
-
-            var found = store.CollectCandidates(i, candidates);
-            var best = -1;
-            var bestKind = DuplicateKind.Exact;
-            var bestScore = 0.0;
-            for (var c = 0; c < found; c++)
-            {
-                var target = Root(candidates[c]);
-                if (triedFor[target] == i + 1)
-                {
+                    store.Commit(i, -1);
                     continue;
                 }
 
-                triedFor[target] = i + 1;
-                if (store.TryRelate(i, target, out var kind, out var score)
-                    && (best < 0 || score > bestScore || (score == bestScore && target < best)))
+                var representative = preRepresentative[k] >= 0 ? preRepresentative[k] : store.FindRepresentative(i);
+                if (representative >= 0)
                 {
-                    best = target;
-                    bestKind = kind;
-                    bestScore = score;
+                    var target = Root(representative);
+                    if (representative == preRepresentative[k] && target == preTarget[k])
+                    {
+                        if (preRelated[k])
+                        {
+                            Join(i, target, preKind[k * max], preScore[k * max]);
+                        }
+                    }
+                    else if (target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i)))
+                    {
+                        Join(i, target, DuplicateKind.Exact, 1);
+                    }
+                    else if (store.TryRelate(i, target, out var kind, out var score))
+                    {
+                        Join(i, target, kind, score);
+                    }
+
+                    store.Commit(i, representative);
+                    continue;
                 }
-            }
 
-            if (best >= 0)
-            {
-                Join(i, best, bestKind, bestScore);
-            }
+                var best = -1;
+                var bestKind = DuplicateKind.Exact;
+                var bestScore = 0.0;
 
-            store.Commit(i, -1);
+                void Consider(int target, bool related, DuplicateKind kind, double score)
+                {
+                    if (related && (best < 0 || score > bestScore || (score == bestScore && target < best)))
+                    {
+                        best = target;
+                        bestKind = kind;
+                        bestScore = score;
+                    }
+                }
+
+                for (var c = 0; c < preCount[k]; c++)
+                {
+                    var at = (k * max) + c;
+                    var target = Root(preCandidate[at]);
+                    if (triedFor[target] == i + 1)
+                    {
+                        continue;
+                    }
+
+                    triedFor[target] = i + 1;
+                    if (target == preRoot[at])
+                    {
+                        Consider(target, preOk[at], preKind[at], preScore[at]);
+                    }
+                    else
+                    {
+                        // The cluster got a new (complete) canonical during this chunk: verify against it.
+                        var related = store.TryRelate(i, target, out var kind, out var score);
+                        Consider(target, related, kind, score);
+                    }
+                }
+
+                var local = store.CollectCandidates(i, candidates, sequentialScratch, chunkStart);
+                for (var c = 0; c < local; c++)
+                {
+                    var target = Root(candidates[c]);
+                    if (triedFor[target] == i + 1)
+                    {
+                        continue;
+                    }
+
+                    triedFor[target] = i + 1;
+                    var related = store.TryRelate(i, target, out var kind, out var score);
+                    Consider(target, related, kind, score);
+                }
+
+                if (best >= 0)
+                {
+                    Join(i, best, bestKind, bestScore);
+                }
+
+                store.Commit(i, -1);
+            }
         }
 
         progress?.Report(n);

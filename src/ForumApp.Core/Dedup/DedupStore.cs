@@ -45,15 +45,11 @@ internal sealed class DedupStore
     private ulong[] _band;
     private byte[] _sketch;
     private int[] _sameNext;
-    private int[] _seen;
     private int[] _exactHeads = [];
     private int[] _exactNext;
     private int[] _bandHeads = [];
     private int _tableSize;
-    private readonly int[] _scratch = new int[MaxColliders];
-    private readonly int[] _rank = new int[MaxColliders];
-    private readonly int[] _agreeingOf = new int[MaxColliders];
-    private int _stamp;
+    private readonly CandidateScratch _ownScratch = new();
 
     public DedupStore(DedupOptions options, int capacity)
     {
@@ -72,7 +68,6 @@ internal sealed class DedupStore
         _band = new ulong[capacity * _bands];
         _sketch = new byte[capacity * MinHasher.SketchLength];
         _sameNext = new int[capacity];
-        _seen = new int[capacity];
         _exactNext = new int[capacity];
         _fulls = new ChainTable(capacity);
         _previews = new ChainTable(capacity / 16);
@@ -109,7 +104,6 @@ internal sealed class DedupStore
         Array.Resize(ref _exactHash, capacity);
         Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         _sameNext = new int[capacity];
-        _seen = new int[capacity];
         _exactNext = new int[capacity];
         Rehash(capacity);
         PreStaged = count;
@@ -190,10 +184,17 @@ internal sealed class DedupStore
     /// Representatives that may duplicate <paramref name="slot"/>: LSH band collisions and prefix-table hits,
     /// each once, at most <paramref name="output"/>.Length of them. Returns how many were written.
     /// </summary>
-    public int CollectCandidates(int slot, Span<int> output)
+    public int CollectCandidates(int slot, Span<int> output) => CollectCandidates(slot, output, _ownScratch, 0);
+
+    /// <summary>
+    /// <see cref="CollectCandidates(int, Span{int})"/> with the caller's scratch space, so several threads can look up
+    /// at once while nothing is committed; only slots at or after <paramref name="minSlot"/> are considered (chains
+    /// hold slots newest first when slots became representatives in order, as in the batch engine: the walk stops).
+    /// </summary>
+    public int CollectCandidates(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
     {
         var started = DedupProfile.Now;
-        var count = CollectCandidatesCore(slot, output);
+        var count = CollectCandidatesCore(slot, output, scratch, minSlot);
         if (DedupProfile.Enabled)
         {
             DedupProfile.Lookups++;
@@ -204,14 +205,9 @@ internal sealed class DedupStore
         return count;
     }
 
-    private int CollectCandidatesCore(int slot, Span<int> output)
+    private int CollectCandidatesCore(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
     {
         var count = 0;
-        if (++_stamp == int.MaxValue)
-        {
-            Array.Clear(_seen);
-            _stamp = 1;
-        }
 
         var flags = _flags[slot];
         if ((flags & TruncatedFlag) != 0 && _bodyLength[slot] >= _levels[0])
@@ -234,6 +230,11 @@ internal sealed class DedupStore
                 }
 
                 var full = _fulls.SlotAt(e);
+                if (full < minSlot)
+                {
+                    break;
+                }
+
                 if (KeyOf(full).StartsWith(previewBody) || inexact++ < MaxInexactPrefixCandidates)
                 {
                     TryAdd(full, slot, output, ref count);
@@ -260,6 +261,11 @@ internal sealed class DedupStore
                 {
                     DedupProfile.ChainSteps++;
                     var candidate = s;
+                    if (candidate < minSlot)
+                    {
+                        break;
+                    }
+
                     var entry = _band[(candidate * _bands) + b];
                     s = (int)(uint)entry;
                     if ((uint)(entry >> 32) != hash || candidate == slot)
@@ -281,8 +287,8 @@ internal sealed class DedupStore
                         }
 
                         tableSlot[h] = candidate;
-                        _scratch[unique] = candidate;
-                        _rank[unique++] = h;
+                        scratch.Slots[unique] = candidate;
+                        scratch.Rank[unique++] = h;
                     }
 
                     tableCount[h]++;
@@ -291,7 +297,7 @@ internal sealed class DedupStore
 
             for (var u = 0; u < unique; u++)
             {
-                _agreeingOf[u] = tableCount[_rank[u]];
+                scratch.Agreeing[u] = tableCount[scratch.Rank[u]];
             }
 
             // Rank the band colliders by their sketch agreement (an estimate of shingle Jaccard from 64 samples,
@@ -302,7 +308,7 @@ internal sealed class DedupStore
             var kept = 0;
             for (var u = 0; u < unique; u++)
             {
-                var s = _scratch[u];
+                var s = scratch.Slots[u];
                 var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
                 if (matches < MinSketchMatches && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
                 {
@@ -310,14 +316,13 @@ internal sealed class DedupStore
                     continue;
                 }
 
-                if ((_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag) || _seen[s] == _stamp)
+                if ((_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag) || output[..count].Contains(s))
                 {
-                    continue; // removed since it was indexed
+                    continue; // removed since it was indexed, or already proposed by the prefix table
                 }
 
-                _seen[s] = _stamp;
-                _scratch[kept] = s;
-                _rank[kept++] = (matches << 8) | _agreeingOf[u];
+                scratch.Slots[kept] = s;
+                scratch.Rank[kept++] = (matches << 8) | scratch.Agreeing[u];
             }
 
             while (kept > 0 && count < output.Length)
@@ -325,16 +330,16 @@ internal sealed class DedupStore
                 var best = 0;
                 for (var u = 1; u < kept; u++)
                 {
-                    if (_rank[u] > _rank[best] || (_rank[u] == _rank[best] && _scratch[u] > _scratch[best]))
+                    if (scratch.Rank[u] > scratch.Rank[best] || (scratch.Rank[u] == scratch.Rank[best] && scratch.Slots[u] > scratch.Slots[best]))
                     {
                         best = u;
                     }
                 }
 
-                output[count++] = _scratch[best];
+                output[count++] = scratch.Slots[best];
                 kept--;
-                _scratch[best] = _scratch[kept];
-                _rank[best] = _rank[kept];
+                scratch.Slots[best] = scratch.Slots[kept];
+                scratch.Rank[best] = scratch.Rank[kept];
             }
         }
 
@@ -356,6 +361,11 @@ internal sealed class DedupStore
             for (var e = _previews.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
             {
                 DedupProfile.PrefixSteps++;
+                if (_previews.SlotAt(e) < minSlot)
+                {
+                    break;
+                }
+
                 if (_previews.HashAt(e) == hash)
                 {
                     TryAdd(_previews.SlotAt(e), slot, output, ref count);
@@ -368,10 +378,9 @@ internal sealed class DedupStore
 
     private void TryAdd(int candidate, int slot, Span<int> output, ref int count)
     {
-        if (candidate != slot && _seen[candidate] != _stamp
+        if (candidate != slot && !output[..count].Contains(candidate)
             && (_flags[candidate] & (LiveFlag | RepresentativeFlag)) == (LiveFlag | RepresentativeFlag))
         {
-            _seen[candidate] = _stamp;
             output[count++] = candidate;
         }
     }
@@ -522,7 +531,6 @@ internal sealed class DedupStore
         Array.Resize(ref _band, capacity * _bands);
         Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         Array.Resize(ref _sameNext, capacity);
-        Array.Resize(ref _seen, capacity);
         Array.Resize(ref _exactNext, capacity);
         Rehash(capacity);
     }
@@ -562,5 +570,15 @@ internal sealed class DedupStore
                 }
             }
         }
+    }
+
+    /// <summary>Per-thread working space of a candidate lookup.</summary>
+    internal sealed class CandidateScratch
+    {
+        public int[] Slots { get; } = new int[MaxColliders];
+
+        public int[] Rank { get; } = new int[MaxColliders];
+
+        public int[] Agreeing { get; } = new int[MaxColliders];
     }
 }
