@@ -119,12 +119,14 @@ internal static class CorpusBenchmark
         var engine = new DedupEngine();
         Collect();
         var before = GC.GetTotalMemory(true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var result = engine.Analyze(corpus.Texts);
         var elapsed = sw.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"batch: {corpus.Texts.Count:N0} comments in {elapsed.TotalSeconds:0.00} s, {result.Clusters.Count:N0} clusters; "
+            $"batch: {corpus.Texts.Count:N0} comments in {elapsed.TotalSeconds:0.00} s (CPU {cpu.TotalSeconds:0.00} s; load average {LoadAverage()}), {result.Clusters.Count:N0} clusters; "
             + $"process peak working set {peak / 1e9:0.00} GB (corpus strings included), managed heap before {before / 1e9:0.00} GB"));
         Console.Write(DedupEvaluator.Evaluate(corpus, result));
         GC.KeepAlive(result);
@@ -211,6 +213,10 @@ internal static class CorpusBenchmark
                 + $"recall {report.Recall:0.0000}, small-edit recall {near?.Rate ?? 0:0.0000}, hard negatives apart {report.HardNegatives.Rate:0.0000}"));
         }
     }
+
+    /// <summary>The 1-minute load average (Linux), to judge a wall time measured on a shared machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static void Collect()
     {
