@@ -16,13 +16,16 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
-    private const int MaxChainSteps = 48;
+    private const int MaxChainSteps = 32;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
     // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
     // text (Jaccard ~ body / full length), so pairs with a preview need 12.
     private const int MinSketchMatches = 28;
+    private const int StrongSketchMatches = 40;
+    private const int MaxWeakSketchCandidates = 4;
+    private const int MaxSingleBandChecks = 12;
     private const int MaxColliders = 512;
     private const int CollisionTableSize = 1024;
     private const int MinPreviewSketchMatches = 12;
@@ -306,9 +309,18 @@ internal sealed class DedupStore
             var sketch = _sketch.AsSpan(slot * MinHasher.SketchLength, MinHasher.SketchLength);
             var truncated = (flags & TruncatedFlag) != 0;
             var kept = 0;
+            var singles = 0;
             for (var u = 0; u < unique; u++)
             {
                 var s = scratch.Slots[u];
+                if (scratch.Agreeing[u] == 1 && singles++ >= MaxSingleBandChecks)
+                {
+                    // At a million templated comments a lookup meets ~100 colliders sharing one band, nearly all
+                    // unrelated; a sketch check is a cache miss each. The newest few are checked.
+                    DedupProfile.SketchRejects++;
+                    continue;
+                }
+
                 var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
                 if (matches < MinSketchMatches && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
                 {
@@ -325,6 +337,7 @@ internal sealed class DedupStore
                 scratch.Rank[kept++] = (matches << 8) | scratch.Agreeing[u];
             }
 
+            var weak = 0;
             while (kept > 0 && count < output.Length)
             {
                 var best = 0;
@@ -334,6 +347,13 @@ internal sealed class DedupStore
                     {
                         best = u;
                     }
+                }
+
+                // Strong agreement first; at most a few weak ones (mostly comments sharing a template, at 1M there
+                // are dozens of them per lookup in the templated corpus, each costing a verification).
+                if (scratch.Rank[best] >> 8 < StrongSketchMatches && weak++ >= MaxWeakSketchCandidates)
+                {
+                    break;
                 }
 
                 output[count++] = scratch.Slots[best];
