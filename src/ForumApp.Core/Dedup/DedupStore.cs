@@ -16,7 +16,7 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
-    private const int MaxChainSteps = 32;
+    private const int MaxChainSteps = 16;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
