@@ -9,7 +9,9 @@ namespace ForumApp.Benchmarks;
 /// <summary>
 /// Corpus-scale measurements: batch dedup of N generated comments (wall time, peak memory, quality), the online index
 /// over N comments (memory, check latency p50/p99), snapshot save/load against a rebuild. With --sweep, compares
-/// signature shapes (shingle size x bands x rows) on the same corpus.
+/// signature shapes (shingle size x bands x rows) on the same corpus; --templated uses the first generator's small
+/// vocabulary; --profile prints counters and timers per step (--histogram adds sketch agreement histograms);
+/// --features times each feature step per text on one thread.
 /// </summary>
 internal static class CorpusBenchmark
 {

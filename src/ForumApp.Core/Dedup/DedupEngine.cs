@@ -2,7 +2,8 @@ namespace ForumApp.Core.Dedup;
 
 /// <summary>
 /// The batch mode of the dedup engine (import, periodic scans). Features (comparison key, exact hash, MinHash band
-/// hashes) are computed in parallel; texts are then indexed in input order, each one joining the cluster of an
+/// hashes, sketch) are computed in parallel; texts are then clustered in input order, chunk by chunk (lookups and
+/// verifications against the index before the chunk run in parallel), each text joining the cluster of an
 /// earlier text only when it duplicates that cluster's canonical text itself, so clusters cannot chain through
 /// stock phrases. The canonical text is the earliest complete (not truncated) member.
 /// </summary>
