@@ -166,6 +166,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             cancellationToken.ThrowIfCancellationRequested();
             var chunkEnd = Math.Min(n, chunkStart + ClusterChunkSize);
             var from = chunkStart;
+            var phaseStarted = DedupProfile.Now;
             Parallel.For(
                 0,
                 (chunkEnd - from + 255) / 256,
@@ -229,6 +230,8 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 },
                 _ => { });
 
+            DedupProfile.ParallelPhaseTicks += DedupProfile.Now - phaseStarted;
+            phaseStarted = DedupProfile.Now;
             for (var i = chunkStart; i < chunkEnd; i++)
             {
                 if (i % ProgressStep == 0 && i > 0)
@@ -324,6 +327,8 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
 
                 store.Commit(i, -1);
             }
+
+            DedupProfile.SequentialPhaseTicks += DedupProfile.Now - phaseStarted;
         }
 
         progress?.Report(n);
