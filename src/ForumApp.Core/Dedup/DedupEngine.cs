@@ -33,7 +33,11 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         Options.Validate();
         var started = DedupProfile.Now;
         var store = ComputeFeatures(texts, cancellationToken);
-        DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        }
+
         return Cluster(store, texts.Count, progress, cancellationToken);
     }
 
@@ -230,7 +234,11 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 },
                 _ => { });
 
-            DedupProfile.ParallelPhaseTicks += DedupProfile.Now - phaseStarted;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.ParallelPhaseTicks += DedupProfile.Now - phaseStarted;
+            }
+
             phaseStarted = DedupProfile.Now;
             for (var i = chunkStart; i < chunkEnd; i++)
             {
@@ -328,7 +336,10 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 store.Commit(i, -1);
             }
 
-            DedupProfile.SequentialPhaseTicks += DedupProfile.Now - phaseStarted;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.SequentialPhaseTicks += DedupProfile.Now - phaseStarted;
+            }
         }
 
         progress?.Report(n);

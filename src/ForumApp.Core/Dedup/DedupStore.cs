@@ -202,7 +202,10 @@ internal sealed class DedupStore
         {
             DedupProfile.Lookups++;
             DedupProfile.Candidates += count;
-            DedupProfile.CollectTicks += DedupProfile.Now - started;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.CollectTicks += DedupProfile.Now - started;
+            }
         }
 
         return count;
@@ -226,7 +229,11 @@ internal sealed class DedupStore
             var limit = Math.Min(output.Length, MaxPrefixCandidates);
             for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxPreviewChainSteps; e = _fulls.Next(e))
             {
-                DedupProfile.PrefixSteps++;
+                if (DedupProfile.Enabled)
+                {
+                    DedupProfile.PrefixSteps++;
+                }
+
                 if (_fulls.HashAt(e) != hash)
                 {
                     continue;
@@ -262,7 +269,11 @@ internal sealed class DedupStore
                 var steps = 0;
                 for (var s = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)]; s >= 0 && steps++ < MaxChainSteps;)
                 {
-                    DedupProfile.ChainSteps++;
+                    if (DedupProfile.Enabled)
+                    {
+                        DedupProfile.ChainSteps++;
+                    }
+
                     var candidate = s;
                     if (candidate < minSlot)
                     {
@@ -317,14 +328,22 @@ internal sealed class DedupStore
                 {
                     // At a million templated comments a lookup meets ~100 colliders sharing one band, nearly all
                     // unrelated; a sketch check is a cache miss each. The newest few are checked.
-                    DedupProfile.SketchRejects++;
+                    if (DedupProfile.Enabled)
+                    {
+                        DedupProfile.SketchRejects++;
+                    }
+
                     continue;
                 }
 
                 var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
                 if (matches < MinSketchMatches && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
                 {
-                    DedupProfile.SketchRejects++;
+                    if (DedupProfile.Enabled)
+                    {
+                        DedupProfile.SketchRejects++;
+                    }
+
                     continue;
                 }
 
@@ -380,7 +399,11 @@ internal sealed class DedupStore
             var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
             for (var e = _previews.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
             {
-                DedupProfile.PrefixSteps++;
+                if (DedupProfile.Enabled)
+                {
+                    DedupProfile.PrefixSteps++;
+                }
+
                 if (_previews.SlotAt(e) < minSlot)
                 {
                     break;
@@ -466,8 +489,15 @@ internal sealed class DedupStore
             DedupProfile.Relates++;
             var m = MinHasher.SketchMatches(_sketch.AsSpan(a * MinHasher.SketchLength, MinHasher.SketchLength), _sketch.AsSpan(b * MinHasher.SketchLength, MinHasher.SketchLength));
             (related ? (kind == DuplicateKind.Contained ? DedupProfile.ContainedSketch : DedupProfile.NearSketch) : DedupProfile.FailedSketch)[m]++;
-            DedupProfile.Matches += related ? 1 : 0;
-            DedupProfile.RelateTicks += DedupProfile.Now - started;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.Matches += related ? 1 : 0;
+            }
+
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.RelateTicks += DedupProfile.Now - started;
+            }
         }
 
         return related;

@@ -265,7 +265,11 @@ public sealed class DuplicateIndex
         DropStaged();
         var started = DedupProfile.Now;
         _features.FromText(text);
-        DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        }
+
         _stagedSlot = _store.Stage(_features);
         _stagedText = text;
         return _stagedSlot;

@@ -120,10 +120,18 @@ internal static class DuplicateRules
                 return false;
             }
 
-            DedupProfile.EditDistances++;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.EditDistances++;
+            }
+
             var started = DedupProfile.Now;
             var distance = EditDistance.Bounded(sa, sb, maxDistance);
-            DedupProfile.DistanceTicks += DedupProfile.Now - started;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.DistanceTicks += DedupProfile.Now - started;
+            }
+
             if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false))
             {
                 return false;
@@ -166,10 +174,18 @@ internal static class DuplicateRules
     /// </summary>
     internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
     {
-        DedupProfile.GuardCalls++;
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.GuardCalls++;
+        }
+
         var started = DedupProfile.Now;
         var passes = PassesGuardsCore(a, b, allowTrailingCut);
-        DedupProfile.GuardTicks += DedupProfile.Now - started;
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.GuardTicks += DedupProfile.Now - started;
+        }
+
         return passes;
     }
 
