@@ -2,13 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using ForumApp.Core.Dedup;
 using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Core.Text;
 
 namespace ForumApp.Benchmarks;
 
 /// <summary>
 /// Corpus-scale measurements: batch dedup of N generated comments (wall time, peak memory, quality), the online index
 /// over N comments (memory, check latency p50/p99), snapshot save/load against a rebuild. With --sweep, compares
-/// signature shapes (shingle size x bands x rows) on the same corpus.
+/// signature shapes (shingle size x bands x rows) on the same corpus; --templated uses the first generator's small
+/// vocabulary; --profile prints counters and timers per step (--histogram adds sketch agreement histograms);
+/// --features times each feature step per text on one thread.
 /// </summary>
 internal static class CorpusBenchmark
 {
@@ -20,14 +23,73 @@ internal static class CorpusBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cores {Environment.ProcessorCount}, SIMD {System.Numerics.Vector<uint>.Count} x 32 bit, .NET {Environment.Version}"));
         var sw = Stopwatch.StartNew();
-        var corpus = CorpusGenerator.Generate(size);
+        // --templated: the first generator's small vocabulary (the stress case the engine was first measured on).
+        var vocabulary = args.Contains("--templated") ? CorpusVocabulary.Templated : CorpusVocabulary.Varied;
+        var corpus = CorpusGenerator.Generate(size, vocabulary: vocabulary);
         var texts = corpus.Texts;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"generated {size:N0} comments in {sw.Elapsed.TotalSeconds:0.0} s (avg {texts.Average(t => t.Length):0} chars)"));
+            $"generated {size:N0} {vocabulary} comments in {sw.Elapsed.TotalSeconds:0.0} s (avg {texts.Average(t => t.Length):0} chars)"));
 
         if (sweep)
         {
             Sweep(corpus);
+            return 0;
+        }
+
+        if (args.Contains("--profile"))
+        {
+            // Single-threaded counters: batch clustering (features are computed before, in parallel) and online checks.
+            DedupProfile.Enabled = true;
+            var probe = Stopwatch.StartNew();
+            new DedupEngine().Analyze(texts);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {probe.Elapsed.TotalSeconds:0.00} s: {DedupProfile.Report()}"));
+            if (args.Contains("--histogram"))
+            {
+                Console.Write(DedupProfile.Histograms());
+            }
+
+            DedupProfile.Reset();
+            Online(texts, queries, vocabulary);
+            Console.WriteLine("online (build + checks + load): " + DedupProfile.Report());
+            return 0;
+        }
+
+        if (args.Contains("--features"))
+        {
+            // Single-threaded cost of each feature step per text.
+            var buffer = new char[4096];
+            var hasher = new MinHasher(3, 16, 4);
+            var signature = new uint[hasher.PaddedLength];
+            var step = Stopwatch.StartNew();
+            var sink = 0;
+            foreach (var t in texts)
+            {
+                sink += TruncationMarkers.TryGetPreviewBody(t, out var body) ? body : 0;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"markers {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            foreach (var t in texts)
+            {
+                sink += TextNormalizer.TryFold(t, buffer);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fold {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            foreach (var t in texts)
+            {
+                hasher.Compute(t, signature);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"minhash {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text"));
+            step.Restart();
+            var features = new FeatureBuilder(hasher);
+            foreach (var t in texts)
+            {
+                features.FromText(t);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all features {step.Elapsed.TotalMicroseconds / texts.Count:0.00} us/text ({sink})"));
             return 0;
         }
 
@@ -50,7 +112,7 @@ internal static class CorpusBenchmark
         }
 
         Batch(corpus);
-        Online(texts, queries);
+        Online(texts, queries, vocabulary);
         return 0;
     }
 
@@ -59,18 +121,20 @@ internal static class CorpusBenchmark
         var engine = new DedupEngine();
         Collect();
         var before = GC.GetTotalMemory(true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var result = engine.Analyze(corpus.Texts);
         var elapsed = sw.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"batch: {corpus.Texts.Count:N0} comments in {elapsed.TotalSeconds:0.00} s, {result.Clusters.Count:N0} clusters; "
+            $"batch: {corpus.Texts.Count:N0} comments in {elapsed.TotalSeconds:0.00} s (CPU {cpu.TotalSeconds:0.00} s; load average {LoadAverage()}), {result.Clusters.Count:N0} clusters; "
             + $"process peak working set {peak / 1e9:0.00} GB (corpus strings included), managed heap before {before / 1e9:0.00} GB"));
         Console.Write(DedupEvaluator.Evaluate(corpus, result));
         GC.KeepAlive(result);
     }
 
-    private static void Online(IReadOnlyList<string> texts, int queries)
+    private static void Online(IReadOnlyList<string> texts, int queries, CorpusVocabulary vocabulary)
     {
         Collect();
         var before = GC.GetTotalMemory(true);
@@ -90,7 +154,7 @@ internal static class CorpusBenchmark
 
         // Queries: fresh comments from another seed (new texts, and copies/edits/previews of their own lines),
         // mixed with copies of indexed texts.
-        var fresh = CorpusGenerator.Generate(queries, seed: 777).Texts;
+        var fresh = CorpusGenerator.Generate(queries, seed: 777, vocabulary: vocabulary).Texts;
         var random = new Random(5);
         var probes = new string[queries];
         for (var i = 0; i < queries; i++)
@@ -105,6 +169,7 @@ internal static class CorpusBenchmark
 
         var latencies = new double[queries];
         var hits = 0;
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         for (var i = 0; i < queries; i++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -112,10 +177,12 @@ internal static class CorpusBenchmark
             latencies[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
 
+        var gcCounts = string.Create(CultureInfo.InvariantCulture,
+            $"GCs during the checks: gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}");
         Array.Sort(latencies);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"online check against {texts.Count:N0}: p50 {latencies[queries / 2]:0.0} us, p90 {latencies[queries * 9 / 10]:0.0} us, "
-            + $"p99 {latencies[queries * 99 / 100]:0.0} us, max {latencies[^1]:0} us ({queries:N0} checks, {hits:N0} with matches)"));
+            + $"p99 {latencies[queries * 99 / 100]:0.0} us, max {latencies[^1]:0} us ({queries:N0} checks, {hits:N0} with matches; {gcCounts})"));
 
         using var snapshot = new MemoryStream();
         sw.Restart();
@@ -148,6 +215,10 @@ internal static class CorpusBenchmark
                 + $"recall {report.Recall:0.0000}, small-edit recall {near?.Rate ?? 0:0.0000}, hard negatives apart {report.HardNegatives.Rate:0.0000}"));
         }
     }
+
+    /// <summary>The 1-minute load average (Linux), to judge a wall time measured on a shared machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static void Collect()
     {

@@ -2,7 +2,8 @@ namespace ForumApp.Core.Dedup;
 
 /// <summary>
 /// The batch mode of the dedup engine (import, periodic scans). Features (comparison key, exact hash, MinHash band
-/// hashes) are computed in parallel; texts are then indexed in input order, each one joining the cluster of an
+/// hashes, sketch) are computed in parallel; texts are then clustered in input order, chunk by chunk (lookups and
+/// verifications against the index before the chunk run in parallel), each text joining the cluster of an
 /// earlier text only when it duplicates that cluster's canonical text itself, so clusters cannot chain through
 /// stock phrases. The canonical text is the earliest complete (not truncated) member.
 /// </summary>
@@ -11,6 +12,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
 {
     private const int ChunkSize = 4096;
     private const int ProgressStep = 16384;
+    private const int ClusterChunkSize = 4096;
 
     /// <summary>The parameters in use.</summary>
     public DedupOptions Options { get; } = options ?? DedupOptions.Default;
@@ -29,7 +31,13 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
     {
         ArgumentNullException.ThrowIfNull(texts);
         Options.Validate();
+        var started = DedupProfile.Now;
         var store = ComputeFeatures(texts, cancellationToken);
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        }
+
         return Cluster(store, texts.Count, progress, cancellationToken);
     }
 
@@ -43,6 +51,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var truncated = new byte[n];
         var exactHash = new ulong[n];
         var bandHash = new uint[(long)n * bands];
+        var sketch = new byte[(long)n * MinHasher.SketchLength];
         var nonSpace = new int[n];
         var chunks = (n + ChunkSize - 1) / ChunkSize;
         var blocks = new char[chunks][];
@@ -82,6 +91,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                     nonSpace[i] = features.NonSpaceBodyChars;
                     exactHash[i] = features.ExactHash;
                     features.BandHashes.CopyTo(bandHash.AsSpan(i * bands, bands));
+                    features.Sketch.CopyTo(sketch.AsSpan(i * MinHasher.SketchLength));
                 }
 
                 blocks[chunk] = block;
@@ -89,7 +99,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             },
             _ => { });
 
-        return new DedupStore(Options, n, new CharArena([.. blocks]), keyHandle, keyLength, bodyLength, truncated, exactHash, bandHash, nonSpace);
+        return new DedupStore(Options, n, new CharArena([.. blocks]), keyHandle, keyLength, bodyLength, truncated, exactHash, bandHash, sketch, nonSpace);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -138,68 +148,198 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             }
         }
 
-        for (var i = 0; i < n; i++)
+        // Chunks of texts: first every text of the chunk is looked up against the index as it stood before the chunk
+        // and verified against its candidates' canonicals, in parallel (the index and clusters are only read);
+        // then, in input order, each text also looks up the texts of its own chunk indexed before it (the chains
+        // stop at the chunk start, so that walk is short), redoes a verification whose canonical has changed meanwhile,
+        // joins its best cluster and is indexed. Results do not depend on the number of threads.
+        var max = Options.MaxCandidates;
+        var preRepresentative = new int[ClusterChunkSize];
+        var preTarget = new int[ClusterChunkSize];
+        var preRelated = new bool[ClusterChunkSize];
+        var preCount = new int[ClusterChunkSize];
+        var preCandidate = new int[ClusterChunkSize * max];
+        var preRoot = new int[ClusterChunkSize * max];
+        var preKind = new DuplicateKind[ClusterChunkSize * max];
+        var preScore = new double[ClusterChunkSize * max];
+        var preOk = new bool[ClusterChunkSize * max];
+        var sequentialScratch = new DedupStore.CandidateScratch();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        for (var chunkStart = 0; chunkStart < n; chunkStart += ClusterChunkSize)
         {
-            if ((i & 1023) == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunkEnd = Math.Min(n, chunkStart + ClusterChunkSize);
+            var from = chunkStart;
+            var phaseStarted = DedupProfile.Now;
+            Parallel.For(
+                0,
+                (chunkEnd - from + 255) / 256,
+                parallel,
+                () => (Scratch: new DedupStore.CandidateScratch(), Candidates: new int[max]),
+                (part, _, local) =>
+                {
+                    for (var i = from + (part * 256); i < Math.Min(chunkEnd, from + ((part + 1) * 256)); i++)
+                    {
+                        var k = i - from;
+                        preCount[k] = 0;
+                        preRepresentative[k] = -1;
+                        if (store.KeyOf(i).IsEmpty)
+                        {
+                            continue;
+                        }
+
+                        var representative = store.FindRepresentative(i);
+                        preRepresentative[k] = representative;
+                        if (representative >= 0)
+                        {
+                            var target = Root(representative);
+                            preTarget[k] = target;
+                            preRelated[k] = target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i));
+                            if (!preRelated[k] && store.TryRelate(i, target, out var kind, out var score))
+                            {
+                                preRelated[k] = true;
+                                preKind[k * max] = kind;
+                                preScore[k * max] = score;
+                            }
+                            else
+                            {
+                                preKind[k * max] = DuplicateKind.Exact;
+                                preScore[k * max] = 1;
+                            }
+
+                            continue;
+                        }
+
+                        var found = store.CollectCandidates(i, local.Candidates, local.Scratch, 0);
+                        var count = 0;
+                        for (var c = 0; c < found; c++)
+                        {
+                            var candidate = local.Candidates[c];
+                            var root = Root(candidate);
+                            if (preRoot.AsSpan(k * max, count).Contains(root))
+                            {
+                                continue;
+                            }
+
+                            var at = (k * max) + count++;
+                            preCandidate[at] = candidate;
+                            preRoot[at] = root;
+                            preOk[at] = store.TryRelate(i, root, out preKind[at], out preScore[at]);
+                        }
+
+                        preCount[k] = count;
+                    }
+
+                    return local;
+                },
+                _ => { });
+
+            if (DedupProfile.Enabled)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                DedupProfile.ParallelPhaseTicks += DedupProfile.Now - phaseStarted;
+            }
+
+            phaseStarted = DedupProfile.Now;
+            for (var i = chunkStart; i < chunkEnd; i++)
+            {
                 if (i % ProgressStep == 0 && i > 0)
                 {
                     progress?.Report(i);
                 }
-            }
 
-            if (store.KeyOf(i).IsEmpty)
-            {
-                store.Commit(i, -1);
-                continue;
-            }
-
-            var representative = store.FindRepresentative(i);
-            if (representative >= 0)
-            {
-                var target = Root(representative);
-                if (target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i)))
+                var k = i - chunkStart;
+                if (store.KeyOf(i).IsEmpty)
                 {
-                    Join(i, target, DuplicateKind.Exact, 1);
-                }
-                else if (store.TryRelate(i, target, out var kind, out var score))
-                {
-                    Join(i, target, kind, score);
-                }
-
-                store.Commit(i, representative);
-                continue;
-            }
-
-            var found = store.CollectCandidates(i, candidates);
-            var best = -1;
-            var bestKind = DuplicateKind.Exact;
-            var bestScore = 0.0;
-            for (var c = 0; c < found; c++)
-            {
-                var target = Root(candidates[c]);
-                if (triedFor[target] == i + 1)
-                {
+                    store.Commit(i, -1);
                     continue;
                 }
 
-                triedFor[target] = i + 1;
-                if (store.TryRelate(i, target, out var kind, out var score)
-                    && (best < 0 || score > bestScore || (score == bestScore && target < best)))
+                var representative = preRepresentative[k] >= 0 ? preRepresentative[k] : store.FindRepresentative(i);
+                if (representative >= 0)
                 {
-                    best = target;
-                    bestKind = kind;
-                    bestScore = score;
+                    var target = Root(representative);
+                    if (representative == preRepresentative[k] && target == preTarget[k])
+                    {
+                        if (preRelated[k])
+                        {
+                            Join(i, target, preKind[k * max], preScore[k * max]);
+                        }
+                    }
+                    else if (target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i)))
+                    {
+                        Join(i, target, DuplicateKind.Exact, 1);
+                    }
+                    else if (store.TryRelate(i, target, out var kind, out var score))
+                    {
+                        Join(i, target, kind, score);
+                    }
+
+                    store.Commit(i, representative);
+                    continue;
                 }
+
+                var best = -1;
+                var bestKind = DuplicateKind.Exact;
+                var bestScore = 0.0;
+
+                void Consider(int target, bool related, DuplicateKind kind, double score)
+                {
+                    if (related && (best < 0 || score > bestScore || (score == bestScore && target < best)))
+                    {
+                        best = target;
+                        bestKind = kind;
+                        bestScore = score;
+                    }
+                }
+
+                for (var c = 0; c < preCount[k]; c++)
+                {
+                    var at = (k * max) + c;
+                    var target = Root(preCandidate[at]);
+                    if (triedFor[target] == i + 1)
+                    {
+                        continue;
+                    }
+
+                    triedFor[target] = i + 1;
+                    if (target == preRoot[at])
+                    {
+                        Consider(target, preOk[at], preKind[at], preScore[at]);
+                    }
+                    else
+                    {
+                        // The cluster got a new (complete) canonical during this chunk: verify against it.
+                        var related = store.TryRelate(i, target, out var kind, out var score);
+                        Consider(target, related, kind, score);
+                    }
+                }
+
+                var local = store.CollectCandidates(i, candidates, sequentialScratch, chunkStart);
+                for (var c = 0; c < local; c++)
+                {
+                    var target = Root(candidates[c]);
+                    if (triedFor[target] == i + 1)
+                    {
+                        continue;
+                    }
+
+                    triedFor[target] = i + 1;
+                    var related = store.TryRelate(i, target, out var kind, out var score);
+                    Consider(target, related, kind, score);
+                }
+
+                if (best >= 0)
+                {
+                    Join(i, best, bestKind, bestScore);
+                }
+
+                store.Commit(i, -1);
             }
 
-            if (best >= 0)
+            if (DedupProfile.Enabled)
             {
-                Join(i, best, bestKind, bestScore);
+                DedupProfile.SequentialPhaseTicks += DedupProfile.Now - phaseStarted;
             }
-
-            store.Commit(i, -1);
         }
 
         progress?.Report(n);

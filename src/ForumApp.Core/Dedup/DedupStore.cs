@@ -16,9 +16,22 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
-    private const int MaxChainSteps = 48;
-    private const int MaxSingleBandCandidates = 4;
+    private const int MaxChainSteps = 16;
+
+    // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
+    // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
+    // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
+    // text (Jaccard ~ body / full length), so pairs with a preview need 12.
+    private const int MinSketchMatches = 28;
+    private const int StrongSketchMatches = 40;
+    private const int MaxWeakSketchCandidates = 4;
+    private const int MaxSingleBandChecks = 12;
+    private const int MaxColliders = 512;
+    private const int CollisionTableSize = 1024;
+    private const int MinPreviewSketchMatches = 12;
     private const int MaxPrefixCandidates = 16;
+    private const int MaxPreviewChainSteps = 128;
+    private const int MaxInexactPrefixCandidates = 4;
 
     private readonly int _bands;
     private readonly int[] _levels;
@@ -30,24 +43,24 @@ internal sealed class DedupStore
     private int[] _bodyLength;
     private byte[] _flags;
     private ulong[] _exactHash;
-    private uint[] _bandHash;
+    // Per slot and band: the band hash (high 32 bits) and the next slot in its chain (low 32 bits), side by side so
+    // a chain step is one memory access, not two.
+    private ulong[] _band;
+    private byte[] _sketch;
     private int[] _sameNext;
-    private int[] _seen;
     private int[] _exactHeads = [];
     private int[] _exactNext;
     private int[] _bandHeads = [];
-    private int[] _bandNext;
     private int _tableSize;
-    private readonly int[] _scratch = new int[1024];
-    private byte[] _agreeing;
-    private int _stamp;
+    private readonly CandidateScratch _ownScratch = new();
 
     public DedupStore(DedupOptions options, int capacity)
     {
         Options = options;
         Hasher = new MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
         _bands = options.Bands;
-        _levels = [options.MinContainedChars, options.MinContainedChars * 2, options.MinContainedChars * 4, options.MinContainedChars * 8];
+        var m = options.MinContainedChars;
+        _levels = [m, m * 3 / 2, m * 2, m * 3, m * 4, m * 8]; // 16, 24, 32, 48, 64, 128 characters by default
         capacity = Math.Max(capacity, 16);
         _arena = new CharArena();
         _keyHandle = new long[capacity];
@@ -55,12 +68,10 @@ internal sealed class DedupStore
         _bodyLength = new int[capacity];
         _flags = new byte[capacity];
         _exactHash = new ulong[capacity];
-        _bandHash = new uint[capacity * _bands];
+        _band = new ulong[capacity * _bands];
+        _sketch = new byte[capacity * MinHasher.SketchLength];
         _sameNext = new int[capacity];
-        _seen = new int[capacity];
-        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
-        _bandNext = new int[capacity * _bands];
         _fulls = new ChainTable(capacity);
         _previews = new ChainTable(capacity / 16);
         Rehash(capacity);
@@ -68,7 +79,7 @@ internal sealed class DedupStore
 
     /// <summary>Adopts features computed in bulk (in parallel) for <paramref name="count"/> staged slots.</summary>
     public DedupStore(DedupOptions options, int count, CharArena arena, long[] keyHandle, int[] keyLength, int[] bodyLength,
-        byte[] truncated, ulong[] exactHash, uint[] bandHash, int[] nonSpaceBodyChars)
+        byte[] truncated, ulong[] exactHash, uint[] bandHash, byte[] sketch, int[] nonSpaceBodyChars)
         : this(options, 16)
     {
         _arena = arena;
@@ -82,18 +93,21 @@ internal sealed class DedupStore
         }
 
         _exactHash = exactHash;
-        _bandHash = bandHash;
+        _sketch = sketch;
         var capacity = Math.Max(count, 16);
+        _band = new ulong[capacity * _bands];
+        for (var i = 0; i < bandHash.Length; i++)
+        {
+            _band[i] = (ulong)bandHash[i] << 32;
+        }
+
         Array.Resize(ref _keyHandle, capacity);
         Array.Resize(ref _keyLength, capacity);
         Array.Resize(ref _bodyLength, capacity);
         Array.Resize(ref _exactHash, capacity);
-        Array.Resize(ref _bandHash, capacity * _bands);
+        Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         _sameNext = new int[capacity];
-        _seen = new int[capacity];
-        _agreeing = new byte[capacity];
         _exactNext = new int[capacity];
-        _bandNext = new int[capacity * _bands];
         Rehash(capacity);
         PreStaged = count;
     }
@@ -134,7 +148,12 @@ internal sealed class DedupStore
         _flags[slot] = (byte)((features.Truncated ? TruncatedFlag : 0)
             | (features.NonSpaceBodyChars >= Options.MinNearChars ? NearEligibleFlag : 0));
         _exactHash[slot] = features.ExactHash;
-        features.BandHashes.CopyTo(_bandHash.AsSpan(slot * _bands, _bands));
+        for (var b = 0; b < _bands; b++)
+        {
+            _band[(slot * _bands) + b] = (ulong)features.BandHashes[b] << 32;
+        }
+
+        features.Sketch.CopyTo(_sketch.AsSpan(slot * MinHasher.SketchLength));
         return slot;
     }
 
@@ -168,81 +187,203 @@ internal sealed class DedupStore
     /// Representatives that may duplicate <paramref name="slot"/>: LSH band collisions and prefix-table hits,
     /// each once, at most <paramref name="output"/>.Length of them. Returns how many were written.
     /// </summary>
-    public int CollectCandidates(int slot, Span<int> output)
+    public int CollectCandidates(int slot, Span<int> output) => CollectCandidates(slot, output, _ownScratch, 0);
+
+    /// <summary>
+    /// <see cref="CollectCandidates(int, Span{int})"/> with the caller's scratch space, so several threads can look up
+    /// at once while nothing is committed; only slots at or after <paramref name="minSlot"/> are considered (chains
+    /// hold slots newest first when slots became representatives in order, as in the batch engine: the walk stops).
+    /// </summary>
+    public int CollectCandidates(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
     {
-        var count = 0;
-        if (++_stamp == int.MaxValue)
+        var started = DedupProfile.Now;
+        var count = CollectCandidatesCore(slot, output, scratch, minSlot);
+        if (DedupProfile.Enabled)
         {
-            Array.Clear(_seen);
-            _stamp = 1;
+            DedupProfile.Lookups++;
+            DedupProfile.Candidates += count;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.CollectTicks += DedupProfile.Now - started;
+            }
         }
 
+        return count;
+    }
+
+    private int CollectCandidatesCore(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
+    {
+        var count = 0;
+
         var flags = _flags[slot];
+        if ((flags & TruncatedFlag) != 0 && _bodyLength[slot] >= _levels[0])
+        {
+            // A preview looks for the complete texts it is a prefix of first: the longest indexed prefix level of its
+            // body, then each entry checked for an exact prefix right away, so that a long chain of texts sharing an
+            // opener ("좋은 글 감사합니다 ...") can be walked further without flooding the verifier.
+            var previewKey = KeyOf(slot);
+            var previewBody = previewKey[.._bodyLength[slot]];
+            var hash = PrefixHash(previewKey[..LargestLevel(previewBody.Length)]);
+            var steps = 0;
+            var inexact = 0;
+            var limit = Math.Min(output.Length, MaxPrefixCandidates);
+            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxPreviewChainSteps; e = _fulls.Next(e))
+            {
+                if (DedupProfile.Enabled)
+                {
+                    DedupProfile.PrefixSteps++;
+                }
+
+                if (_fulls.HashAt(e) != hash)
+                {
+                    continue;
+                }
+
+                var full = _fulls.SlotAt(e);
+                if (full < minSlot)
+                {
+                    break;
+                }
+
+                if (KeyOf(full).StartsWith(previewBody) || inexact++ < MaxInexactPrefixCandidates)
+                {
+                    TryAdd(full, slot, output, ref count);
+                }
+            }
+        }
+
         if ((flags & NearEligibleFlag) != 0)
         {
             // Count how many bands each candidate shares: true near duplicates agree on several bands, texts that
             // merely share a template on one. Verify the most agreeing first; few single-band candidates.
             var mask = _tableSize - 1;
+            // Distinct colliders and how many bands each shares, in a small table on the stack: touching global
+            // per-slot arrays here cost two more cache misses per collider at a million texts.
+            Span<int> tableSlot = stackalloc int[CollisionTableSize];
+            Span<byte> tableCount = stackalloc byte[CollisionTableSize];
+            tableSlot.Fill(-1);
             var unique = 0;
             for (var b = 0; b < _bands; b++)
             {
-                var hash = _bandHash[(slot * _bands) + b];
+                var hash = (uint)(_band[(slot * _bands) + b] >> 32);
                 var steps = 0;
-                for (var s = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
-                     s >= 0 && steps++ < MaxChainSteps;
-                     s = _bandNext[(s * _bands) + b])
+                for (var s = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)]; s >= 0 && steps++ < MaxChainSteps;)
                 {
-                    if (_bandHash[(s * _bands) + b] != hash || s == slot)
+                    if (DedupProfile.Enabled)
+                    {
+                        DedupProfile.ChainSteps++;
+                    }
+
+                    var candidate = s;
+                    if (candidate < minSlot)
+                    {
+                        break;
+                    }
+
+                    var entry = _band[(candidate * _bands) + b];
+                    s = (int)(uint)entry;
+                    if ((uint)(entry >> 32) != hash || candidate == slot)
                     {
                         continue;
                     }
 
-                    if (_seen[s] != _stamp)
+                    var h = (int)((uint)candidate * 0x9E3779B1u >> 22) & (CollisionTableSize - 1);
+                    while (tableSlot[h] >= 0 && tableSlot[h] != candidate)
                     {
-                        if (unique == _scratch.Length || (_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag))
+                        h = (h + 1) & (CollisionTableSize - 1);
+                    }
+
+                    if (tableSlot[h] < 0)
+                    {
+                        if (unique == MaxColliders)
                         {
                             continue;
                         }
 
-                        _seen[s] = _stamp;
-                        _agreeing[s] = 0;
-                        _scratch[unique++] = s;
+                        tableSlot[h] = candidate;
+                        scratch.Slots[unique] = candidate;
+                        scratch.Rank[unique++] = h;
                     }
 
-                    _agreeing[s]++;
+                    tableCount[h]++;
                 }
             }
 
-            var singles = 0;
-            for (var want = _bands; want >= 1 && count < output.Length; want--)
+            for (var u = 0; u < unique; u++)
             {
-                for (var u = 0; u < unique && count < output.Length; u++)
+                scratch.Agreeing[u] = tableCount[scratch.Rank[u]];
+            }
+
+            // Rank the band colliders by their sketch agreement (an estimate of shingle Jaccard from 64 samples,
+            // far sharper than the count of shared bands) and drop those too dissimilar to be a small edit: most
+            // LSH collisions are comments that only share a template, and this rejects them for one cache line each.
+            var sketch = _sketch.AsSpan(slot * MinHasher.SketchLength, MinHasher.SketchLength);
+            var truncated = (flags & TruncatedFlag) != 0;
+            var kept = 0;
+            var singles = 0;
+            for (var u = 0; u < unique; u++)
+            {
+                var s = scratch.Slots[u];
+                if (scratch.Agreeing[u] == 1 && singles++ >= MaxSingleBandChecks)
                 {
-                    var s = _scratch[u];
-                    if (_agreeing[s] == want && (want > 1 || singles++ < MaxSingleBandCandidates))
+                    // At a million templated comments a lookup meets ~100 colliders sharing one band, nearly all
+                    // unrelated; a sketch check is a cache miss each. The newest few are checked.
+                    if (DedupProfile.Enabled)
                     {
-                        output[count++] = s;
+                        DedupProfile.SketchRejects++;
+                    }
+
+                    continue;
+                }
+
+                var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
+                if (matches < MinSketchMatches && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
+                {
+                    if (DedupProfile.Enabled)
+                    {
+                        DedupProfile.SketchRejects++;
+                    }
+
+                    continue;
+                }
+
+                if ((_flags[s] & (LiveFlag | RepresentativeFlag)) != (LiveFlag | RepresentativeFlag) || output[..count].Contains(s))
+                {
+                    continue; // removed since it was indexed, or already proposed by the prefix table
+                }
+
+                scratch.Slots[kept] = s;
+                scratch.Rank[kept++] = (matches << 8) | scratch.Agreeing[u];
+            }
+
+            var weak = 0;
+            while (kept > 0 && count < output.Length)
+            {
+                var best = 0;
+                for (var u = 1; u < kept; u++)
+                {
+                    if (scratch.Rank[u] > scratch.Rank[best] || (scratch.Rank[u] == scratch.Rank[best] && scratch.Slots[u] > scratch.Slots[best]))
+                    {
+                        best = u;
                     }
                 }
+
+                // Strong agreement first; at most a few weak ones (mostly comments sharing a template, at 1M there
+                // are dozens of them per lookup in the templated corpus, each costing a verification).
+                if (scratch.Rank[best] >> 8 < StrongSketchMatches && weak++ >= MaxWeakSketchCandidates)
+                {
+                    break;
+                }
+
+                output[count++] = scratch.Slots[best];
+                kept--;
+                scratch.Slots[best] = scratch.Slots[kept];
+                scratch.Rank[best] = scratch.Rank[kept];
             }
         }
 
         var key = KeyOf(slot);
         var body = _bodyLength[slot];
-        if ((flags & TruncatedFlag) != 0 && body >= _levels[0])
-        {
-            var level = LargestLevel(body);
-            var hash = PrefixHash(key[..level]);
-            var steps = 0;
-            var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
-            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _fulls.Next(e))
-            {
-                if (_fulls.HashAt(e) == hash)
-                {
-                    TryAdd(_fulls.SlotAt(e), slot, output, ref count);
-                }
-            }
-        }
 
         for (var l = _levels.Length - 1; l >= 0; l--)
         {
@@ -258,6 +399,16 @@ internal sealed class DedupStore
             var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
             for (var e = _previews.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
             {
+                if (DedupProfile.Enabled)
+                {
+                    DedupProfile.PrefixSteps++;
+                }
+
+                if (_previews.SlotAt(e) < minSlot)
+                {
+                    break;
+                }
+
                 if (_previews.HashAt(e) == hash)
                 {
                     TryAdd(_previews.SlotAt(e), slot, output, ref count);
@@ -270,10 +421,9 @@ internal sealed class DedupStore
 
     private void TryAdd(int candidate, int slot, Span<int> output, ref int count)
     {
-        if (candidate != slot && _seen[candidate] != _stamp
+        if (candidate != slot && !output[..count].Contains(candidate)
             && (_flags[candidate] & (LiveFlag | RepresentativeFlag)) == (LiveFlag | RepresentativeFlag))
         {
-            _seen[candidate] = _stamp;
             output[count++] = candidate;
         }
     }
@@ -327,17 +477,38 @@ internal sealed class DedupStore
         }
     }
 
-    public bool TryRelate(int a, int b, out DuplicateKind kind, out double score) =>
-        DuplicateRules.TryRelate(
+    public bool TryRelate(int a, int b, out DuplicateKind kind, out double score)
+    {
+        var started = DedupProfile.Now;
+        var related = DuplicateRules.TryRelate(
             KeyOf(a), _bodyLength[a], IsTruncated(a),
             KeyOf(b), _bodyLength[b], IsTruncated(b),
             Options, out kind, out score);
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.Relates++;
+            var m = MinHasher.SketchMatches(_sketch.AsSpan(a * MinHasher.SketchLength, MinHasher.SketchLength), _sketch.AsSpan(b * MinHasher.SketchLength, MinHasher.SketchLength));
+            (related ? (kind == DuplicateKind.Contained ? DedupProfile.ContainedSketch : DedupProfile.NearSketch) : DedupProfile.FailedSketch)[m]++;
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.Matches += related ? 1 : 0;
+            }
+
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.RelateTicks += DedupProfile.Now - started;
+            }
+        }
+
+        return related;
+    }
 
     /// <summary>Approximate bytes held by the index structures.</summary>
     public long MemoryBytes =>
         _arena.MemoryBytes
-        + (Capacity * (8L + 4 + 4 + 1 + 8 + 4 + 4 + 4))
+        + (Capacity * (8L + 4 + 4 + 1 + 8 + 4 + 4))
         + (Capacity * (long)_bands * 8)
+        + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
         + _fulls.MemoryBytes + _previews.MemoryBytes;
 
@@ -352,8 +523,9 @@ internal sealed class DedupStore
         {
             for (var b = 0; b < _bands; b++)
             {
-                var bucket = (b * _tableSize) + (int)(_bandHash[(slot * _bands) + b] & (uint)mask);
-                _bandNext[(slot * _bands) + b] = _bandHeads[bucket];
+                ref var entry = ref _band[(slot * _bands) + b];
+                var bucket = (b * _tableSize) + (int)((uint)(entry >> 32) & (uint)mask);
+                entry = (entry & 0xFFFFFFFF_00000000UL) | (uint)_bandHeads[bucket];
                 _bandHeads[bucket] = slot;
             }
         }
@@ -406,12 +578,10 @@ internal sealed class DedupStore
         Array.Resize(ref _bodyLength, capacity);
         Array.Resize(ref _flags, capacity);
         Array.Resize(ref _exactHash, capacity);
-        Array.Resize(ref _bandHash, capacity * _bands);
+        Array.Resize(ref _band, capacity * _bands);
+        Array.Resize(ref _sketch, capacity * MinHasher.SketchLength);
         Array.Resize(ref _sameNext, capacity);
-        Array.Resize(ref _seen, capacity);
-        Array.Resize(ref _agreeing, capacity);
         Array.Resize(ref _exactNext, capacity);
-        Array.Resize(ref _bandNext, capacity * _bands);
         Rehash(capacity);
     }
 
@@ -443,11 +613,22 @@ internal sealed class DedupStore
             {
                 for (var b = 0; b < _bands; b++)
                 {
-                    var bucket = (b * size) + (int)(_bandHash[(s * _bands) + b] & (uint)mask);
-                    _bandNext[(s * _bands) + b] = _bandHeads[bucket];
+                    ref var entry = ref _band[(s * _bands) + b];
+                    var bucket = (b * size) + (int)((uint)(entry >> 32) & (uint)mask);
+                    entry = (entry & 0xFFFFFFFF_00000000UL) | (uint)_bandHeads[bucket];
                     _bandHeads[bucket] = s;
                 }
             }
         }
+    }
+
+    /// <summary>Per-thread working space of a candidate lookup.</summary>
+    internal sealed class CandidateScratch
+    {
+        public int[] Slots { get; } = new int[MaxColliders];
+
+        public int[] Rank { get; } = new int[MaxColliders];
+
+        public int[] Agreeing { get; } = new int[MaxColliders];
     }
 }

@@ -263,7 +263,13 @@ public sealed class DuplicateIndex
     private int Stage(string text)
     {
         DropStaged();
+        var started = DedupProfile.Now;
         _features.FromText(text);
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.FeatureTicks += DedupProfile.Now - started;
+        }
+
         _stagedSlot = _store.Stage(_features);
         _stagedText = text;
         return _stagedSlot;

@@ -120,7 +120,18 @@ internal static class DuplicateRules
                 return false;
             }
 
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.EditDistances++;
+            }
+
+            var started = DedupProfile.Now;
             var distance = EditDistance.Bounded(sa, sb, maxDistance);
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.DistanceTicks += DedupProfile.Now - started;
+            }
+
             if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false))
             {
                 return false;
@@ -162,6 +173,23 @@ internal static class DuplicateRules
     /// sentences from one template that differ in their key words. Both compare word by word.
     /// </summary>
     internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
+    {
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.GuardCalls++;
+        }
+
+        var started = DedupProfile.Now;
+        var passes = PassesGuardsCore(a, b, allowTrailingCut);
+        if (DedupProfile.Enabled)
+        {
+            DedupProfile.GuardTicks += DedupProfile.Now - started;
+        }
+
+        return passes;
+    }
+
+    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
     {
         Span<int> cuesA = stackalloc int[CueCount];
         Span<int> cuesB = stackalloc int[CueCount];
@@ -226,8 +254,32 @@ internal static class DuplicateRules
     /// </summary>
     private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens)
     {
-        var tokensA = Tokenize(a);
-        var tokensB = Tokenize(b);
+        // Word boundaries on the stack (no allocation per comparison); a text of more than 256 words rents.
+        Range[]? rentedA = null;
+        Range[]? rentedB = null;
+        var bufferA = a.Length <= 512 ? stackalloc Range[256] : (rentedA = ArrayPool<Range>.Shared.Rent((a.Length / 2) + 1));
+        var bufferB = b.Length <= 512 ? stackalloc Range[256] : (rentedB = ArrayPool<Range>.Shared.Rent((b.Length / 2) + 1));
+        try
+        {
+            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, out maxTokens);
+        }
+        finally
+        {
+            if (rentedA is not null)
+            {
+                ArrayPool<Range>.Shared.Return(rentedA);
+            }
+
+            if (rentedB is not null)
+            {
+                ArrayPool<Range>.Shared.Return(rentedB);
+            }
+        }
+    }
+
+    private static int CountKeyWordChanges(
+        ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, bool allowTrailingCut, out int maxTokens)
+    {
         maxTokens = Math.Max(tokensA.Length, tokensB.Length);
         var n = tokensA.Length;
         var m = tokensB.Length;
@@ -306,23 +358,33 @@ internal static class DuplicateRules
         }
     }
 
-    private static Range[] Tokenize(ReadOnlySpan<char> key)
+    /// <summary>Writes the ranges of the words of <paramref name="key"/> to <paramref name="tokens"/>; returns how many.</summary>
+    private static int Tokenize(ReadOnlySpan<char> key, Span<Range> tokens)
     {
-        var list = new List<Range>(16);
-        foreach (var range in key.Split(' '))
+        var count = 0;
+        var start = -1;
+        for (var i = 0; i <= key.Length; i++)
         {
-            if (range.End.Value > range.Start.Value)
+            if (i == key.Length || key[i] == ' ')
             {
-                list.Add(range);
+                if (start >= 0)
+                {
+                    tokens[count++] = new Range(start, i);
+                    start = -1;
+                }
+            }
+            else if (start < 0)
+            {
+                start = i;
             }
         }
 
-        return [.. list];
+        return count;
     }
 
     private static bool IsKeyWordChange(
-        ReadOnlySpan<char> a, Range[] tokensA, int fromA, int toA,
-        ReadOnlySpan<char> b, Range[] tokensB, int fromB, int toB, bool trailingCut)
+        ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, int fromA, int toA,
+        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut)
     {
         if (fromA >= toA && fromB >= toB)
         {
@@ -379,7 +441,7 @@ internal static class DuplicateRules
     }
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>
-    private static int Concatenate(ReadOnlySpan<char> key, Range[] tokens, int from, int to, Span<char> destination)
+    private static int Concatenate(ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens, int from, int to, Span<char> destination)
     {
         var n = 0;
         for (var t = from; t < to; t++)

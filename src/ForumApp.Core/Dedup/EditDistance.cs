@@ -40,6 +40,11 @@ internal static class EditDistance
             return b.Length;
         }
 
+        if (a.Length <= MaxBitParallelLength)
+        {
+            return BitParallel(a, b, max);
+        }
+
         int[]? rented = null;
         var row = b.Length + 1 <= 256 ? stackalloc int[b.Length + 1] : (rented = ArrayPool<int>.Shared.Rent(b.Length + 1));
         try
@@ -53,6 +58,101 @@ internal static class EditDistance
                 ArrayPool<int>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Longest pattern (shorter string) the bit-parallel path takes: 8 machine words.</summary>
+    private const int MaxBitParallelLength = 512;
+
+    /// <summary>
+    /// Myers' bit-parallel Levenshtein (Hyyrö's multi-word form): the shorter string is the pattern, one bit per
+    /// character, 64 rows of the DP matrix per machine word and step. A 60-character comparison is ~60 word steps
+    /// instead of ~60 × 31 cells of the banded DP. Stops early once the distance cannot come back under
+    /// <paramref name="max"/>.
+    /// </summary>
+    private static int BitParallel(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)
+    {
+        var m = a.Length;
+        var n = b.Length;
+        var words = (m + 63) >> 6;
+
+        // Pattern-match vectors: for each distinct character of a, the positions where it occurs. A small open
+        // addressing table maps a character to its row.
+        var capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(32, 2 * m));
+        var mask = capacity - 1;
+        Span<char> tableChar = stackalloc char[capacity];
+        Span<short> tableRow = stackalloc short[capacity];
+        tableRow.Fill(-1);
+        Span<ulong> peq = stackalloc ulong[m * words];
+        peq.Clear();
+        var rows = 0;
+        for (var i = 0; i < m; i++)
+        {
+            var c = a[i];
+            var h = (c * 0x9E37) & mask;
+            while (tableRow[h] >= 0 && tableChar[h] != c)
+            {
+                h = (h + 1) & mask;
+            }
+
+            if (tableRow[h] < 0)
+            {
+                tableChar[h] = c;
+                tableRow[h] = (short)rows++;
+            }
+
+            peq[(tableRow[h] * words) + (i >> 6)] |= 1UL << (i & 63);
+        }
+
+        Span<ulong> pv = stackalloc ulong[words];
+        Span<ulong> mv = stackalloc ulong[words];
+        pv.Fill(ulong.MaxValue);
+        mv.Clear();
+        var score = m;
+        var last = words - 1;
+        var lastBit = 1UL << ((m - 1) & 63);
+        for (var j = 0; j < n; j++)
+        {
+            var c = b[j];
+            var h = (c * 0x9E37) & mask;
+            while (tableRow[h] >= 0 && tableChar[h] != c)
+            {
+                h = (h + 1) & mask;
+            }
+
+            var row = tableRow[h];
+            var hin = 1; // the top row: D[0][j] = j
+            for (var w = 0; w < words; w++)
+            {
+                var eq = row >= 0 ? peq[(row * words) + w] : 0UL;
+                var p = pv[w];
+                var mm = mv[w];
+                var hinNegative = hin < 0 ? 1UL : 0UL;
+                var xv = eq | mm;
+                eq |= hinNegative;
+                var xh = (((eq & p) + p) ^ p) | eq;
+                var ph = mm | ~(xh | p);
+                var mh = p & xh;
+                if (w == last)
+                {
+                    score += (ph & lastBit) != 0 ? 1 : (mh & lastBit) != 0 ? -1 : 0;
+                }
+
+                var hout = (int)(ph >> 63) - (int)(mh >> 63);
+                ph = (ph << 1) | (hin > 0 ? 1UL : 0UL);
+                mh = (mh << 1) | hinNegative;
+                pv[w] = mh | ~(xv | ph);
+                mv[w] = ph & xv;
+                hin = hout;
+            }
+
+            // D[m][n] >= D[m][j+1] - (columns left): once that exceeds max, it stays over.
+            if (score - (n - j - 1) > max)
+            {
+                return max + 1;
+            }
+        }
+
+        return score;
     }
 
     private static int Banded(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max, Span<int> row)

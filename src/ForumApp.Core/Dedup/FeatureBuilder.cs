@@ -30,6 +30,8 @@ internal sealed class FeatureBuilder(MinHasher hasher)
 
     public uint[] BandHashes { get; } = new uint[hasher.Bands];
 
+    public byte[] Sketch { get; } = new byte[MinHasher.SketchLength];
+
     public void FromText(ReadOnlySpan<char> text)
     {
         KeyLength = Normalize(text, ref _key);
@@ -71,6 +73,7 @@ internal sealed class FeatureBuilder(MinHasher hasher)
         NonSpaceBodyChars = body.Length - body.Count(' ');
         hasher.Compute(body, _signature);
         hasher.ComputeBands(_signature, BandHashes);
+        hasher.ComputeSketch(_signature, Sketch);
     }
 
     private static int Normalize(ReadOnlySpan<char> text, ref char[] buffer)

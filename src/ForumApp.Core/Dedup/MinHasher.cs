@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ForumApp.Core.Dedup;
 
@@ -10,9 +11,8 @@ namespace ForumApp.Core.Dedup;
 /// </summary>
 internal sealed class MinHasher
 {
-    private const uint Mix1 = 0x85EBCA6B;
-    private const uint Mix2 = 0xC2B2AE35;
     private readonly uint[] _seeds;
+    private readonly uint[] _multipliers;
 
     public MinHasher(int shingleSize, int bands, int rowsPerBand)
     {
@@ -23,11 +23,13 @@ internal sealed class MinHasher
         // Padded to whole vectors; the padding lanes are computed and ignored.
         PaddedLength = (SignatureLength + Vector<uint>.Count - 1) / Vector<uint>.Count * Vector<uint>.Count;
         _seeds = new uint[PaddedLength];
+        _multipliers = new uint[PaddedLength];
         var state = 0x9E3779B97F4A7C15UL;
         for (var i = 0; i < _seeds.Length; i++)
         {
             state = SplitMix64(ref state);
             _seeds[i] = (uint)(state >> 32);
+            _multipliers[i] = (uint)state | 1; // odd: a bijection of 32-bit values
         }
     }
 
@@ -45,13 +47,17 @@ internal sealed class MinHasher
     /// <summary>Computes the MinHash signature of <paramref name="key"/> (spaces skipped) into <paramref name="signature"/>.</summary>
     public void Compute(ReadOnlySpan<char> key, Span<uint> signature)
     {
+        if (PaddedLength == 8 * Vector<uint>.Count)
+        {
+            ComputeEight(key, signature);
+            return;
+        }
+
         signature = signature[..PaddedLength];
         signature.Fill(uint.MaxValue);
         var sig = MemoryMarshal.Cast<uint, Vector<uint>>(signature);
         var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(_seeds);
-        var m1 = new Vector<uint>(Mix1);
-        var m2 = new Vector<uint>(Mix2);
-
+        var multipliers = MemoryMarshal.Cast<uint, Vector<uint>>(_multipliers);
         ulong window = 0;
         var filled = 0;
         var n = ShingleSize;
@@ -72,14 +78,7 @@ internal sealed class MinHasher
             var x = new Vector<uint>(ShingleHash(window));
             for (var v = 0; v < sig.Length; v++)
             {
-                // murmur3 fmix32 of (shingle ^ seed): a good 32-bit permutation per lane.
-                var h = x ^ seeds[v];
-                h ^= Vector.ShiftRightLogical(h, 16);
-                h *= m1;
-                h ^= Vector.ShiftRightLogical(h, 13);
-                h *= m2;
-                h ^= Vector.ShiftRightLogical(h, 16);
-                sig[v] = Vector.Min(sig[v], h);
+                sig[v] = Vector.Min(sig[v], Mix(x ^ seeds[v], multipliers[v]));
             }
         }
 
@@ -89,15 +88,112 @@ internal sealed class MinHasher
             var x = new Vector<uint>(ShingleHash(window | (1UL << 63)));
             for (var v = 0; v < sig.Length; v++)
             {
-                var h = x ^ seeds[v];
-                h ^= Vector.ShiftRightLogical(h, 16);
-                h *= m1;
-                h ^= Vector.ShiftRightLogical(h, 13);
-                h *= m2;
-                h ^= Vector.ShiftRightLogical(h, 16);
-                sig[v] = Vector.Min(sig[v], h);
+                sig[v] = Vector.Min(sig[v], Mix(x ^ seeds[v], multipliers[v]));
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Compute"/> for the default shape (64 values = 8 AVX2 vectors): the running minima and the seeds stay
+    /// in registers instead of being loaded and stored for every shingle (about twice as fast).
+    /// </summary>
+    private void ComputeEight(ReadOnlySpan<char> key, Span<uint> signature)
+    {
+        var seeds = MemoryMarshal.Cast<uint, Vector<uint>>(_seeds);
+        var s0 = seeds[0]; var s1 = seeds[1]; var s2 = seeds[2]; var s3 = seeds[3];
+        var s4 = seeds[4]; var s5 = seeds[5]; var s6 = seeds[6]; var s7 = seeds[7];
+        var multipliers = MemoryMarshal.Cast<uint, Vector<uint>>(_multipliers);
+        var c0 = multipliers[0]; var c1 = multipliers[1]; var c2 = multipliers[2]; var c3 = multipliers[3];
+        var c4 = multipliers[4]; var c5 = multipliers[5]; var c6 = multipliers[6]; var c7 = multipliers[7];
+        var max = new Vector<uint>(uint.MaxValue);
+        Vector<uint> m0 = max, m1 = max, m2 = max, m3 = max, m4 = max, m5 = max, m6 = max, m7 = max;
+        ulong window = 0;
+        var filled = 0;
+        var n = ShingleSize;
+        var mask = n == 4 ? ulong.MaxValue : (1UL << (16 * n)) - 1;
+        foreach (var c in key)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            window = ((window << 16) | c) & mask;
+            if (++filled < n)
+            {
+                continue;
+            }
+
+            var x = new Vector<uint>(ShingleHash(window));
+            m0 = Vector.Min(m0, Mix(x ^ s0, c0)); m1 = Vector.Min(m1, Mix(x ^ s1, c1));
+            m2 = Vector.Min(m2, Mix(x ^ s2, c2)); m3 = Vector.Min(m3, Mix(x ^ s3, c3));
+            m4 = Vector.Min(m4, Mix(x ^ s4, c4)); m5 = Vector.Min(m5, Mix(x ^ s5, c5));
+            m6 = Vector.Min(m6, Mix(x ^ s6, c6)); m7 = Vector.Min(m7, Mix(x ^ s7, c7));
+        }
+
+        if (filled > 0 && filled < n)
+        {
+            var x = new Vector<uint>(ShingleHash(window | (1UL << 63)));
+            m0 = Vector.Min(m0, Mix(x ^ s0, c0)); m1 = Vector.Min(m1, Mix(x ^ s1, c1));
+            m2 = Vector.Min(m2, Mix(x ^ s2, c2)); m3 = Vector.Min(m3, Mix(x ^ s3, c3));
+            m4 = Vector.Min(m4, Mix(x ^ s4, c4)); m5 = Vector.Min(m5, Mix(x ^ s5, c5));
+            m6 = Vector.Min(m6, Mix(x ^ s6, c6)); m7 = Vector.Min(m7, Mix(x ^ s7, c7));
+        }
+
+        var sig = MemoryMarshal.Cast<uint, Vector<uint>>(signature[..PaddedLength]);
+        sig[0] = m0; sig[1] = m1; sig[2] = m2; sig[3] = m3; sig[4] = m4; sig[5] = m5; sig[6] = m6; sig[7] = m7;
+    }
+
+    /// <summary>
+    /// One permutation per lane: (shingle hash ^ seed) × odd multiplier, then an xor-shift so the high bits (which
+    /// decide the minimum) depend on all input bits. The shingle hash is already a 64-bit avalanche, so one multiply
+    /// per lane suffices; murmur3's fmix32 (two multiplies, three shifts) cost twice as much for the same quality.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<uint> Mix(Vector<uint> h, Vector<uint> multiplier)
+    {
+        h *= multiplier;
+        return h ^ Vector.ShiftRightLogical(h, 15);
+    }
+
+    /// <summary>Bytes in a text's sketch: one b-bit (8-bit) MinHash value per byte.</summary>
+    public const int SketchLength = 64;
+
+    /// <summary>
+    /// The compact sketch of a signature: the low 8 bits of 64 MinHash values (b-bit MinHash). Two sketches agree in a
+    /// byte with probability J + (1 - J) / 256 for shingle-set Jaccard J, so the count of equal bytes estimates J.
+    /// </summary>
+    public void ComputeSketch(ReadOnlySpan<uint> signature, Span<byte> sketch)
+    {
+        for (var i = 0; i < SketchLength; i++)
+        {
+            // Shorter signatures reuse their values with other bits (a noisier estimate, never a wrong one).
+            sketch[i] = (byte)(signature[i % SignatureLength] >> (8 * (i / SignatureLength % 4)));
+        }
+    }
+
+    /// <summary>How many of the <see cref="SketchLength"/> sketch bytes agree.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SketchMatches(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a0 = Vector256.Create(a);
+            var a1 = Vector256.Create(a[32..]);
+            var b0 = Vector256.Create(b);
+            var b1 = Vector256.Create(b[32..]);
+            var equal = ((ulong)Vector256.Equals(a1, b1).ExtractMostSignificantBits() << 32)
+                | Vector256.Equals(a0, b0).ExtractMostSignificantBits();
+            return BitOperations.PopCount(equal);
+        }
+
+        var count = 0;
+        for (var i = 0; i < SketchLength; i++)
+        {
+            count += a[i] == b[i] ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Hashes each band of <paramref name="signature"/> to one 32-bit value.</summary>

@@ -15,6 +15,12 @@ public static class TruncationMarkers
 
     private static readonly string[] _markers = BuildMarkers();
 
+    // Markers grouped by their last character (lower case): a text is compared only with the markers that can end
+    // it, instead of all ~230 of them (that scan cost ~10 us per text, more than the rest of the features).
+    private static readonly Dictionary<char, string[]> _markersByLastChar = _markers
+        .GroupBy(m => char.ToLowerInvariant(m[^1]))
+        .ToDictionary(g => g.Key, g => g.ToArray());
+
     /// <summary>
     /// Finds the body of a truncated preview: the text before its trailing marker(s).
     /// Returns false when <paramref name="text"/> does not end with a truncation marker.
@@ -29,7 +35,12 @@ public static class TruncationMarkers
         while (matched && end > 0)
         {
             matched = false;
-            foreach (var marker in _markers)
+            if (!_markersByLastChar.TryGetValue(char.ToLowerInvariant(text[end - 1]), out var candidates))
+            {
+                break;
+            }
+
+            foreach (var marker in candidates)
             {
                 if (end >= marker.Length && text[(end - marker.Length)..end].Equals(marker, StringComparison.OrdinalIgnoreCase))
                 {

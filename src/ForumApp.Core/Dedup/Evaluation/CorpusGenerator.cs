@@ -28,6 +28,22 @@ public enum PlantedKind
     HardNegative,
 }
 
+/// <summary>How varied the generated comments are.</summary>
+public enum CorpusVocabulary
+{
+    /// <summary>
+    /// The default: noun phrases from 68 modifiers and 200 nouns, 30 adverbs, 30 predicate pairs, 3 sentence frames.
+    /// Unrelated comments still share stock openers, closers and predicates, as real ones do.
+    /// </summary>
+    Varied,
+
+    /// <summary>
+    /// The first generator: 120 nouns, 10 adverbs, 14 predicate pairs, one sentence frame. Unrelated comments share far
+    /// more syllable 3-grams than real ones do (a stress test for candidate generation).
+    /// </summary>
+    Templated,
+}
+
 /// <summary>A labelled corpus: texts, the duplicate group of each text, and how each was planted.</summary>
 /// <param name="Texts">The lines.</param>
 /// <param name="Groups">Ground truth: two lines duplicate each other exactly when their groups are equal.</param>
@@ -57,6 +73,69 @@ public static class CorpusGenerator
         "민주화", "빅테크", "생태계", "접근성", "독점", "규제", "혁신", "투명성", "책임", "윤리",
     ];
 
+    private static readonly string[] _moreNouns =
+    [
+        "가상화폐", "우주탐사", "로봇", "드론", "스마트홈", "사물인터넷", "빅데이터", "머신러닝", "챗봇", "번역기",
+        "키보드", "모니터", "노트북", "태블릿", "이어폰", "카메라", "냉장고", "세탁기", "에어컨", "자전거",
+        "아파트", "전세", "월세", "청약", "대출", "금리", "물가", "최저임금", "자영업", "프랜차이즈",
+        "김밥", "비빔밥", "냉면", "삼겹살", "짜장면", "빵집", "카페", "맛집", "배달앱", "밀키트",
+        "테니스", "배드민턴", "수영", "헬스장", "필라테스", "골프", "스키", "서핑", "볼링", "당구",
+        "뮤지컬", "연극", "오페라", "발레", "사진", "그림", "만화", "애니메이션", "유튜브", "팟캐스트",
+        "출근길", "퇴근길", "야근", "회식", "연차", "승진", "팀장", "신입사원", "인턴", "채용공고",
+        "지방선거", "외교", "국방", "통일", "인구절벽", "저출산", "고령화", "이민", "난민", "인권",
+        "화장품", "패션", "신발", "가방", "시계", "안경", "향수", "염색", "미용실", "네일",
+        "대구", "광주", "대전", "인천", "울산", "제천", "속초", "여수", "통영", "강릉",
+    ];
+
+    private static readonly string[] _modifiers =
+    [
+        "새로운", "국내", "해외", "최근의", "지역", "청년", "중소", "공공", "민간", "글로벌", "오래된", "작은", "커다란", "무료",
+        "유료", "가성비", "프리미엄", "친환경", "디지털", "전통적인", "대중적인", "전문", "초보자용", "학생용", "직장인", "가족",
+        "동네", "도시", "시골", "주말", "평일", "아침", "저녁", "겨울", "여름", "봄철", "가을", "올해", "작년", "내년",
+        "첫번째", "두번째", "마지막", "숨은", "유명한", "인기", "논란의", "화제의", "평범한", "특별한", "비싼", "저렴한",
+        "빠른", "느린", "안전한", "위험한", "편리한", "복잡한", "단순한", "개인", "단체", "온라인", "오프라인", "실시간",
+    ];
+
+    private static readonly string[] _moreAdverbs =
+    [
+        "아무래도", "개인적으로", "어느 정도", "전반적으로", "대체로", "결국", "오히려", "특히", "무엇보다", "역시",
+        "아직은", "이제는", "요즘은", "예전부터", "갈수록", "점점", "충분히", "꽤", "상당히", "어쩌면",
+    ];
+
+    private static readonly (string Yes, string No)[] _morePredicates =
+    [
+        ("괜찮은 선택입니다", "괜찮은 선택이 아닙니다"),
+        ("가격이 합리적입니다", "가격이 합리적이지 않습니다"),
+        ("다시 가고 싶습니다", "다시 가고 싶지 않습니다"),
+        ("필요하다고 느꼈습니다", "필요하다고 느끼지 못했습니다"),
+        ("만족스러웠습니다", "만족스럽지 않았습니다"),
+        ("설명이 친절했습니다", "설명이 친절하지 않았습니다"),
+        ("계속 쓸 생각입니다", "계속 쓸 생각이 없습니다"),
+        ("바뀔 것 같습니다", "바뀌지 않을 것 같습니다"),
+        ("주변에 권하고 싶습니다", "주변에 권하고 싶지 않습니다"),
+        ("제 경험과 비슷합니다", "제 경험과 비슷하지 않습니다"),
+        ("오래 기다릴 만했습니다", "오래 기다릴 만하지 않았습니다"),
+        ("문제가 해결됐습니다", "문제가 해결되지 않았습니다"),
+        ("효율적이라고 봅니다", "효율적이지 않다고 봅니다"),
+        ("분위기가 좋았습니다", "분위기가 좋지 않았습니다"),
+        ("결과가 궁금합니다", "결과가 궁금하지 않습니다"),
+        ("시간이 아깝지 않았습니다", "시간이 아까웠습니다"),
+    ];
+
+    private static readonly string[] _moreOpeners =
+    [
+        "좋은 글 감사합니다.", "잘 읽었습니다.", "흥미롭네요.", "저도 비슷한 생각입니다.", "오랜만에 글 남깁니다.",
+        "퇴근길에 읽었어요.", "정리가 잘 되어 있네요.", "궁금했던 내용이에요.", "처음 댓글 남겨요.", "이 주제 반갑네요.",
+        "공유해 주셔서 고마워요.", "다른 의견도 있을 것 같아요.", "", "", "", "", "", "",
+    ];
+
+    private static readonly string[] _moreClosers =
+    [
+        "다음 글도 기대합니다.", "많이 배웠습니다.", "좋은 하루 보내세요!", "감사합니다 :)", "Thanks for sharing!",
+        "다들 어떻게 생각하세요?", "제 생각은 그렇습니다.", "참고하세요.", "앞으로도 지켜보겠습니다.", "저만 그런가요?",
+        "후기 기다릴게요.", "", "", "", "", "", "", "",
+    ];
+
     private static readonly string[] _adverbs = ["정말", "확실히", "생각보다", "분명히", "앞으로", "지금도", "여전히", "의외로", "당연히", "솔직히"];
 
     private static readonly (string Yes, string No)[] _predicates =
@@ -84,14 +163,48 @@ public static class CorpusGenerator
     private static readonly string[] _markers = ["...", "…", "… 더 보기", " 더보기", "... See more", " Read more", "(더보기)"];
     private static readonly string[] _trailingNoise = [" ㅋㅋ", " ㅎㅎ", "!!", " ^^", " ㅠㅠ", "~~"];
 
-    private sealed record Sentence(int Noun1, int Noun2, int Adverb, int Predicate, bool Negative);
+    private sealed record Sentence(int Noun1, int Noun2, int Adverb, int Predicate, bool Negative, int Frame = 0);
 
     private sealed record Comment(int Opener, Sentence[] Sentences, int Closer, int Latin);
 
+    private sealed class Vocabulary
+    {
+        public required string[] Nouns { get; init; }
+
+        public required string[] Adverbs { get; init; }
+
+        public required (string Yes, string No)[] Predicates { get; init; }
+
+        public required string[] Openers { get; init; }
+
+        public required string[] Closers { get; init; }
+
+        public required int Frames { get; init; }
+    }
+
+    private static readonly Vocabulary _templated = new()
+    {
+        Nouns = _nouns, Adverbs = _adverbs, Predicates = _predicates, Openers = _openers, Closers = _closers, Frames = 1,
+    };
+
+    private static readonly Vocabulary _varied = new()
+    {
+        Nouns = [.. _nouns, .. _moreNouns, .. _modifiers.SelectMany(m => _nouns.Concat(_moreNouns).Select(n => $"{m} {n}"))],
+        Adverbs = [.. _adverbs, .. _moreAdverbs],
+        Predicates = [.. _predicates, .. _morePredicates],
+        Openers = _moreOpeners,
+        Closers = _moreClosers,
+        Frames = 3,
+    };
+
     /// <summary>Generates <paramref name="size"/> lines.</summary>
-    public static LabelledCorpus Generate(int size, int seed = 20221206)
+    /// <param name="size">Number of lines.</param>
+    /// <param name="seed">The same seed gives the same corpus.</param>
+    /// <param name="vocabulary">How varied the comments are; <see cref="CorpusVocabulary.Templated"/> is the first, harder generator.</param>
+    public static LabelledCorpus Generate(int size, int seed = 20221206, CorpusVocabulary vocabulary = CorpusVocabulary.Varied)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var words = vocabulary == CorpusVocabulary.Templated ? _templated : _varied;
         var random = new Random(seed);
         var texts = new List<string>(size);
         var groups = new List<int>(size);
@@ -138,8 +251,8 @@ public static class CorpusGenerator
                 }
                 else
                 {
-                    var comment = NewComment(random);
-                    AddOriginal(Render(comment), comment, PlantedKind.Original, -1);
+                    var comment = NewComment(random, words);
+                    AddOriginal(Render(comment, words), comment, PlantedKind.Original, -1);
                 }
             }
             else if (roll < 0.65)
@@ -177,8 +290,8 @@ public static class CorpusGenerator
             }
             else if (structure[source] is { } comment)
             {
-                var negative = HardNegative(comment, random);
-                AddOriginal(Render(negative), negative, PlantedKind.HardNegative, source);
+                var negative = HardNegative(comment, random, words);
+                AddOriginal(Render(negative, words), negative, PlantedKind.HardNegative, source);
             }
             else if (random.NextDouble() < 0.5)
             {
@@ -204,50 +317,56 @@ public static class CorpusGenerator
         return -1;
     }
 
-    private static Comment NewComment(Random random)
+    private static Comment NewComment(Random random, Vocabulary words)
     {
         var sentences = new Sentence[1 + random.Next(4)];
         for (var i = 0; i < sentences.Length; i++)
         {
-            sentences[i] = new Sentence(random.Next(_nouns.Length), random.Next(_nouns.Length), random.Next(_adverbs.Length),
-                random.Next(_predicates.Length), random.NextDouble() < 0.3);
+            sentences[i] = new Sentence(PickNoun(random, words), PickNoun(random, words), random.Next(words.Adverbs.Length),
+                random.Next(words.Predicates.Length), random.NextDouble() < 0.3, words.Frames == 1 || random.NextDouble() < 0.6 ? 0 : 1 + random.Next(words.Frames - 1));
         }
 
-        return new Comment(random.Next(_openers.Length), sentences, random.Next(_closers.Length), random.NextDouble() < 0.25 ? random.Next(_latin.Length) : -1);
+        return new Comment(random.Next(words.Openers.Length), sentences, random.Next(words.Closers.Length), random.NextDouble() < 0.25 ? random.Next(_latin.Length) : -1);
     }
 
-    private static string Render(Comment comment)
+    private static string Render(Comment comment, Vocabulary words)
     {
         var sb = new StringBuilder();
-        if (_openers[comment.Opener].Length > 0)
+        if (words.Openers[comment.Opener].Length > 0)
         {
-            sb.Append(_openers[comment.Opener]).Append(' ');
+            sb.Append(words.Openers[comment.Opener]).Append(' ');
         }
 
         for (var i = 0; i < comment.Sentences.Length; i++)
         {
             var s = comment.Sentences[i];
-            var noun2 = _nouns[s.Noun2];
+            var noun1 = words.Nouns[s.Noun1];
+            var noun2 = words.Nouns[s.Noun2];
             var topic = HasFinalConsonant(noun2[^1]) ? "은" : "는";
-            sb.Append(_nouns[s.Noun1]).Append("의 ").Append(noun2).Append(topic).Append(' ');
+            _ = s.Frame switch
+            {
+                1 => sb.Append("요즘 ").Append(noun1).Append(" 이야기가 많은데 ").Append(noun2).Append(topic).Append(' '),
+                2 => sb.Append(noun1).Append(HasFinalConsonant(noun1[^1]) ? "과 " : "와 ").Append(noun2).Append(" 중에서는 "),
+                _ => sb.Append(noun1).Append("의 ").Append(noun2).Append(topic).Append(' '),
+            };
             if (i == 0 && comment.Latin >= 0)
             {
                 sb.Append(_latin[comment.Latin]).Append(" 관점에서 ");
             }
 
-            sb.Append(_adverbs[s.Adverb]).Append(' ')
-                .Append(s.Negative ? _predicates[s.Predicate].No : _predicates[s.Predicate].Yes).Append(". ");
+            sb.Append(words.Adverbs[s.Adverb]).Append(' ')
+                .Append(s.Negative ? words.Predicates[s.Predicate].No : words.Predicates[s.Predicate].Yes).Append(". ");
         }
 
-        if (_closers[comment.Closer].Length > 0)
+        if (words.Closers[comment.Closer].Length > 0)
         {
-            sb.Append(_closers[comment.Closer]);
+            sb.Append(words.Closers[comment.Closer]);
         }
 
         return sb.ToString().TrimEnd();
     }
 
-    private static Comment HardNegative(Comment comment, Random random)
+    private static Comment HardNegative(Comment comment, Random random, Vocabulary words)
     {
         var sentences = (Sentence[])comment.Sentences.Clone();
         var i = random.Next(sentences.Length);
@@ -255,10 +374,36 @@ public static class CorpusGenerator
         sentences[i] = random.Next(3) switch
         {
             0 => s with { Negative = !s.Negative },                                        // a sentence and its negation
-            1 => s with { Noun2 = (s.Noun2 + 1 + random.Next(_nouns.Length - 1)) % _nouns.Length }, // a key word changed
-            _ => s with { Noun1 = (s.Noun1 + 1 + random.Next(_nouns.Length - 1)) % _nouns.Length },
+            1 => s with { Noun2 = OtherNoun(s.Noun2, random, words) }, // a key word changed
+            _ => s with { Noun1 = OtherNoun(s.Noun1, random, words) },
         };
         return comment with { Sentences = sentences };
+    }
+
+    /// <summary>A noun; in the varied vocabulary a bare noun 75% of the time, so comments keep the first generator's length.</summary>
+    private static int PickNoun(Random random, Vocabulary words)
+    {
+        if (words.Frames == 1)
+        {
+            return random.Next(words.Nouns.Length); // one draw, as the first generator made: the same corpus
+        }
+
+        var bare = _nouns.Length + _moreNouns.Length;
+        return random.NextDouble() < 0.75 ? random.Next(bare) : bare + random.Next(words.Nouns.Length - bare);
+    }
+
+    /// <summary>A different noun; in the varied vocabulary, half the time the same noun with another modifier (국내 서버 → 해외 서버).</summary>
+    private static int OtherNoun(int noun, Random random, Vocabulary words)
+    {
+        var bare = _nouns.Length + _moreNouns.Length;
+        if (words.Frames > 1 && noun >= bare && random.Next(2) == 0)
+        {
+            var modifier = (noun - bare) / bare;
+            var other = (modifier + 1 + random.Next(_modifiers.Length - 1)) % _modifiers.Length;
+            return bare + (other * bare) + ((noun - bare) % bare);
+        }
+
+        return (noun + 1 + random.Next(words.Nouns.Length - 1)) % words.Nouns.Length;
     }
 
     private static string AddNoise(string text, Random random)
