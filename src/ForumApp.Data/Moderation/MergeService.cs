@@ -9,8 +9,10 @@ namespace ForumApp.Data.Moderation;
 /// Merges duplicate comments into a canonical one and undoes merges, each in one transaction with optimistic
 /// concurrency: when two moderators act on the same comments, one wins and the other gets
 /// <see cref="MergeConflictException"/> (or <see cref="MergeRefusedException"/> when the first already finished).
+/// Open duplicate suggestions between the comments involved are marked merged (and reopened by unmerge), and the
+/// near-duplicate index hears about every comment whose visibility changed.
 /// </summary>
-public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, TimeProvider clock)
+public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, INearDuplicateFinder nearDuplicates, TimeProvider clock)
 {
     /// <summary>Folds <paramref name="memberIds"/> into <paramref name="canonicalId"/>; returns the merge's id.</summary>
     /// <param name="actor">Who merges: a user id.</param>
@@ -57,9 +59,26 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         };
         db.Merges.Add(merge);
         await SaveAsync(db, cancellationToken);
+
+        // Every open pair that names a folded comment is settled by this merge (and reopened if it is undone).
+        var folded = changes.Where(c => c.Role == MergeMemberRole.Duplicate).Select(c => c.Before.Id).ToList();
+        var settled = await db.DuplicateSuggestions
+            .Where(s => s.Status == DuplicateSuggestionStatus.Open && (folded.Contains(s.CommentId) || folded.Contains(s.OtherCommentId)))
+            .ToListAsync(cancellationToken);
+        foreach (var suggestion in settled)
+        {
+            suggestion.Status = DuplicateSuggestionStatus.Merged;
+            suggestion.MergeId = merge.Id;
+        }
+
         db.AuditLog.Add(Audit(now, actor, "merge", merge, changes.Select(c => c.Before), changes.Select(c => c.After), reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var id in folded)
+        {
+            await nearDuplicates.CommentChangedAsync(essayId, id, null, cancellationToken);
+        }
+
         return merge.Id;
     }
 
@@ -98,9 +117,23 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         merge.UndoneAt = now;
         merge.UndoneBy = actor;
+        await db.DuplicateSuggestions.Where(s => s.MergeId == mergeId && s.Status == DuplicateSuggestionStatus.Merged)
+            .ForEachAsync(s => (s.Status, s.MergeId) = (DuplicateSuggestionStatus.Open, null), cancellationToken);
         db.AuditLog.Add(Audit(now, actor, "unmerge", merge, changes.Select(c => c.After), changes.Select(c => c.Before), merge.Reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var change in changes.Where(c => c.Role == MergeMemberRole.Duplicate && c.Before.Status == CommentStatus.Visible))
+        {
+            var comment = comments[change.Before.Id];
+            await nearDuplicates.CommentChangedAsync(merge.EssayId, comment.Id, comment.BodyMarkdown, cancellationToken);
+        }
+    }
+
+    /// <summary>The essay a merge belongs to, or null for an unknown merge.</summary>
+    public async Task<int?> EssayOfMergeAsync(int mergeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Merges.Where(m => m.Id == mergeId).Select(m => (int?)m.EssayId).FirstOrDefaultAsync(cancellationToken);
     }
 
     private static CommentState StateOf(Comment c) => new(c.Id, c.ParentId, c.Status, c.MergedIntoId);
