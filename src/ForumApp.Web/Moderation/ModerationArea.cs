@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace ForumApp.Web.Moderation;
@@ -32,7 +33,20 @@ internal sealed class ModerationAuthorizationResultHandler : IAuthorizationMiddl
                     type: "https://forumapp.dev/problems/moderators-only").ExecuteAsync(context);
             }
 
-            // Pages: an empty 403 is re-executed by the status-code pages as the Korean "no permission" page.
+            else
+            {
+                // The page itself, not the status-code pages: their not-found page would turn the status into 404.
+                var returnUrl = context.Request.Path + context.Request.QueryString;
+                await new RazorComponentResult<Components.Pages.Moderation.ForbiddenDocument>(new
+                {
+                    ReturnUrl = returnUrl.ToString(),
+                    Anonymous = context.User.Identity?.IsAuthenticated != true,
+                })
+                {
+                    StatusCode = StatusCodes.Status403Forbidden,
+                }.ExecuteAsync(context);
+            }
+
             return;
         }
 
