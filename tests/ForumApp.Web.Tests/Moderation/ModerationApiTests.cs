@@ -183,6 +183,98 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         Assert.Equal([s.First], merge.GetProperty("memberIds").EnumerateArray().Select(e => e.GetInt32()));
     }
 
+    [Fact]
+    public async Task Two_moderators_merging_the_same_cluster_at_once_one_wins_and_the_other_gets_409()
+    {
+        var s = await SetUpAsync(withMerge: false);
+        var one = app.Client((await app.CreateUserAsync("r1-" + Suffix(), ForumRoles.Moderator)).Token);
+        var two = app.Client((await app.CreateUserAsync("r2-" + Suffix(), ForumRoles.Admin)).Token);
+
+        var responses = await Task.WhenAll(
+            one.PostAsJsonAsync("/api/moderation/merges", new { canonicalId = s.First, memberIds = new[] { s.Second } }),
+            two.PostAsJsonAsync("/api/moderation/merges", new { canonicalId = s.Second, memberIds = new[] { s.First } }));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal("application/problem+json", loser.Content.Headers.ContentType?.MediaType);
+        var merges = await one.GetFromJsonAsync<JsonElement>("/api/moderation/merges");
+        Assert.Single(merges.EnumerateArray(), m => m.GetProperty("essayId").GetInt32() == s.Essay);
+    }
+
+    [Fact]
+    public async Task Cookie_writes_to_the_moderation_api_need_the_antiforgery_header()
+    {
+        var s = await SetUpAsync(withMerge: false);
+        var client = await CookieClientAsync(await app.CreateUserAsync("cm-" + Suffix(), ForumRoles.Moderator));
+
+        var without = await client.PostAsJsonAsync("/api/moderation/merges", new { canonicalId = s.First, memberIds = new[] { s.Second } });
+        var token = await client.GetFromJsonAsync<JsonElement>("/api/account/antiforgery-token");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/moderation/merges")
+        {
+            Content = JsonContent.Create(new { canonicalId = s.First, memberIds = new[] { s.Second } }),
+        };
+        request.Headers.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+        var with = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, with.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_reader_flags_a_comment_with_the_flag_page_form()
+    {
+        var s = await SetUpAsync(withMerge: false);
+        var client = await CookieClientAsync(s.Commenter);
+
+        var form = await client.GetStringAsync($"/comments/{s.First}/flag");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField().Match(form).Groups[1].Value,
+            ["_handler"] = "flag",
+            ["reason"] = "Spam",
+            ["note"] = "광고입니다",
+        });
+        var posted = await client.PostAsync($"/comments/{s.First}/flag", content);
+
+        Assert.Contains("id=\"flag-form\"", form, StringComparison.Ordinal);
+        Assert.Contains("id=\"flag-done\"", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var moderator = app.Client((await app.CreateUserAsync("ff-" + Suffix(), ForumRoles.Moderator)).Token);
+        var flags = await moderator.GetFromJsonAsync<JsonElement>("/api/moderation/flags");
+        Assert.Contains(flags.EnumerateArray(), f => f.GetProperty("commentId").GetInt32() == s.First && f.GetProperty("note").GetString() == "광고입니다");
+    }
+
+    [Fact]
+    public async Task The_scan_page_starts_a_scan_and_shows_its_summary()
+    {
+        await SetUpAsync(withMerge: false);
+        var client = await CookieClientAsync(await app.CreateUserAsync("sc-" + Suffix(), ForumRoles.Moderator));
+
+        var page = await client.GetStringAsync("/moderation/scan");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField().Match(page).Groups[1].Value,
+            ["_handler"] = "start-scan",
+        });
+        var started = await client.PostAsync("/moderation/scan", content);
+        await app.Services.GetRequiredService<DuplicateScanJob>().Completion;
+        var after = await client.GetStringAsync("/moderation/scan");
+
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Contains("id=\"scan-summary\"", after, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"done\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_describes_the_moderation_endpoints()
+    {
+        var doc = await app.Client().GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[] { "/api/moderation/duplicates", "/api/moderation/merges", "/api/moderation/merges/{id}", "/api/moderation/duplicates/dismiss", "/api/moderation/audit", "/api/moderation/comments/{id}/restore", "/api/comments/{id}/flags" })
+        {
+            Assert.Contains($"\"{path}\"", doc, StringComparison.Ordinal);
+        }
+    }
+
     private static string Suffix() => Guid.NewGuid().ToString("N")[..8];
 
     private sealed record Setup(int Essay, TestUser Commenter, int First, int Second, int Deleted, int MergeId, int FlagId);
