@@ -101,3 +101,6 @@ public sealed record AuditPage(IReadOnlyList<AuditEntryView> Entries, int Total,
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
+
+/// <summary>A deleted comment a moderator may restore.</summary>
+public sealed record DeletedCommentView(int CommentId, int EssayId, string EssayPath, string AuthorName, DateTime CreatedAt, string BodyMarkdown);

@@ -269,6 +269,27 @@ public sealed class ModerationService(
         return ModerationOutcome.Ok(commentId);
     }
 
+    /// <summary>The most recently written comments that are deleted (by their author or a moderator), newest first.</summary>
+    public async Task<IReadOnlyList<DeletedCommentView>> GetDeletedCommentsAsync(int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Comments.AsNoTracking()
+            .Where(c => c.Status == CommentStatus.Deleted)
+            .OrderByDescending(c => c.Id)
+            .Take(take)
+            .Select(c => new
+            {
+                c.Id,
+                c.EssayId,
+                Slug = db.Essays.Where(e => e.Id == c.EssayId).Select(e => e.Slug).FirstOrDefault(),
+                Author = c.Author != null ? c.Author!.DisplayName : null,
+                c.CreatedAt,
+                c.BodyMarkdown,
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new DeletedCommentView(r.Id, r.EssayId, EssayPath(r.EssayId, r.Slug ?? ""), r.Author ?? Author.UnknownDisplayName, r.CreatedAt, r.BodyMarkdown))];
+    }
+
     /// <summary>
     /// A signed-in reader flags a comment. A second open flag by the same reader on the same comment returns the first
     /// (no pile of copies). A duplicate flag stays a flag: the moderator sees it beside the duplicate clusters.

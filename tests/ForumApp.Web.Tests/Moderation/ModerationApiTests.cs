@@ -265,6 +265,27 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
     }
 
     [Fact]
+    public async Task A_moderator_restores_a_deleted_comment_from_the_queue_page()
+    {
+        var s = await SetUpAsync(withMerge: false);
+        var client = await CookieClientAsync(await app.CreateUserAsync("rs-" + Suffix(), ForumRoles.Moderator));
+
+        var queue = await client.GetStringAsync("/moderation");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField().Match(queue).Groups[1].Value,
+            ["_handler"] = $"restore-deleted-{s.Deleted}",
+        });
+        var posted = await client.PostAsync("/moderation", content);
+        var html = await posted.Content.ReadAsStringAsync();
+
+        Assert.Contains($"id=\"restore-{s.Deleted}\"", queue, StringComparison.Ordinal);
+        Assert.Contains("id=\"moderation-message\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"deleted-{s.Deleted}\"", html, StringComparison.Ordinal);
+        Assert.Contains("지울 댓글", await app.Client().GetStringAsync($"/essays/{s.Essay}/test-essay"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_describes_the_moderation_endpoints()
     {
         var doc = await app.Client().GetStringAsync("/openapi/v1.json");
