@@ -59,6 +59,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton(new DatabaseOptions(provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
+        services.TryAddSingleton<Core.Essays.IEssayChangeNotifier, Core.Essays.NoEssayChangeNotifier>();
         services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();
         services.AddSingleton<ThreadImportService>();
@@ -96,7 +97,7 @@ public static class ForumDataServiceCollectionExtensions
             .AddClaimsPrincipalFactory<ForumUserClaimsPrincipalFactory>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ApiTokenService>();
-        services.TryAddSingleton<INearDuplicateFinder, BigramNearDuplicateFinder>();
+        services.TryAddSingleton<INearDuplicateFinder>(sp => new EngineNearDuplicateFinder(sp.GetRequiredService<IDbContextFactory<ForumDbContext>>()));
         services.AddSingleton<CommentService>();
         services.AddSingleton(configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
         services.AddSingleton<PostingThrottle>();

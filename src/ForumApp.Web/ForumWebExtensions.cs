@@ -27,6 +27,7 @@ public static class ForumWebExtensions
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
 
+        builder.Services.AddReadingCache();
         builder.Services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddProblemDetails();
@@ -206,6 +207,7 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -355,7 +355,27 @@ internal static class DuplicateRules
 
         var halfUnits = JamoAwareDistance(ga, gb);
         var longest = Math.Max(ga.Length, gb.Length);
-        return !(halfUnits <= 1 || (halfUnits <= 2 && longest >= 3) || (halfUnits <= 4 && longest >= 8));
+        return !(halfUnits <= 1 || (halfUnits <= 2 && longest >= 3) || (halfUnits <= 4 && longest >= 8) || IsEndingVariation(ga, gb));
+    }
+
+    // Syllables Korean sentence endings and particles are made of: 입니다/이다, 해요/합니다, 했다/한다, 은/는/이/가 ….
+    // Negation (않, 없, 못, 안) is deliberately absent: the polarity guard owns it.
+    private static readonly System.Buffers.SearchValues<char> s_endingSyllables =
+        System.Buffers.SearchValues.Create("입니다이요습은는가을를에의도로으와과네군어아죠지고서게며면해했합함한하였었겠됩된되돼라랍예야여");
+
+    /// <summary>
+    /// True when two words share their stem and differ only in the grammatical ending or particle after it
+    /// ("일입니다" / "일이다", "생각합니다" / "생각해요"): the same statement in another register, not another word.
+    /// </summary>
+    internal static bool IsEndingVariation(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        // 합니다 / 한다: the stem 하 fused with the ending, so there may be no common prefix; then both words must be
+        // endings through and through.
+        var common = a.CommonPrefixLength(b);
+        var tailA = a[common..];
+        var tailB = b[common..];
+        return tailA.Length <= 4 && tailB.Length <= 4 && (tailA.Length + tailB.Length) > 0
+            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables);
     }
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>

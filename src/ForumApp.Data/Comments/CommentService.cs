@@ -71,6 +71,7 @@ public sealed class CommentService(
     IDbContextFactory<ForumDbContext> dbFactory,
     MarkdownRenderer markdown,
     INearDuplicateFinder nearDuplicates,
+    IEssayChangeNotifier changes,
     TimeProvider clock)
 {
     /// <summary>How long the same text from the same author is refused.</summary>
@@ -191,6 +192,7 @@ public sealed class CommentService(
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CommentCount, e => e.CommentCount + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await nearDuplicates.CommentChangedAsync(essayId, comment.Id, stored, cancellationToken);
+        await changes.EssayChangedAsync(essayId, cancellationToken);
 
         comment.Author = author;
         return CommentOutcome.Ok(comment);
@@ -254,6 +256,7 @@ public sealed class CommentService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await nearDuplicates.CommentChangedAsync(comment.EssayId, commentId, stored, cancellationToken);
+        await changes.EssayChangedAsync(comment.EssayId, cancellationToken);
         return CommentOutcome.Ok(comment);
     }
 
@@ -311,6 +314,7 @@ public sealed class CommentService(
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CommentCount, e => e.CommentCount - 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await nearDuplicates.CommentChangedAsync(comment.EssayId, commentId, null, cancellationToken);
+        await changes.EssayChangedAsync(comment.EssayId, cancellationToken);
         return CommentOutcome.Ok(comment);
     }
 

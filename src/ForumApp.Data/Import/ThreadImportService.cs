@@ -25,6 +25,7 @@ public sealed class ThreadImportService(
     ThreadImportPlanner planner,
     MarkdownRenderer markdown,
     TimeProvider clock,
+    IEssayChangeNotifier essayChanges,
     ILogger<ThreadImportService> logger)
 {
     /// <summary>The actor recorded for merges the import makes.</summary>
@@ -181,6 +182,7 @@ public sealed class ThreadImportService(
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await essayChanges.EssayChangedAsync(essay.Id, cancellationToken);
 
         logger.LogInformation(
             "Imported {File} as essay {EssayId} with {CommentCount} comments, collapsed {DuplicateCount} repeated copies",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ForumApp.Core.Comments;
+using ForumApp.Core.Essays;
 using ForumApp.Core.Moderation;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,10 +10,13 @@ namespace ForumApp.Data.Moderation;
 /// Merges duplicate comments into a canonical one and undoes merges, each in one transaction with optimistic
 /// concurrency: when two moderators act on the same comments, one wins and the other gets
 /// <see cref="MergeConflictException"/> (or <see cref="MergeRefusedException"/> when the first already finished).
-/// Open duplicate suggestions between the comments involved are marked merged (and reopened by unmerge), and the
-/// near-duplicate index hears about every comment whose visibility changed.
+/// Open duplicate suggestions that name a folded comment are marked merged (and reopened by unmerge).
 /// </summary>
-public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, INearDuplicateFinder nearDuplicates, TimeProvider clock)
+public sealed class MergeService(
+    IDbContextFactory<ForumDbContext> dbFactory,
+    INearDuplicateFinder nearDuplicates,
+    IEssayChangeNotifier essayChanges,
+    TimeProvider clock)
 {
     /// <summary>Folds <paramref name="memberIds"/> into <paramref name="canonicalId"/>; returns the merge's id.</summary>
     /// <param name="actor">Who merges: a user id.</param>
@@ -74,11 +78,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, IN
         db.AuditLog.Add(Audit(now, actor, "merge", merge, changes.Select(c => c.Before), changes.Select(c => c.After), reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var id in folded)
-        {
-            await nearDuplicates.CommentChangedAsync(essayId, id, null, cancellationToken);
-        }
-
+        await AfterCommitAsync(essayId, changes.Select(c => c.After), comments, cancellationToken);
         return merge.Id;
     }
 
@@ -122,11 +122,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, IN
         db.AuditLog.Add(Audit(now, actor, "unmerge", merge, changes.Select(c => c.After), changes.Select(c => c.Before), merge.Reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var change in changes.Where(c => c.Role == MergeMemberRole.Duplicate && c.Before.Status == CommentStatus.Visible))
-        {
-            var comment = comments[change.Before.Id];
-            await nearDuplicates.CommentChangedAsync(merge.EssayId, comment.Id, comment.BodyMarkdown, cancellationToken);
-        }
+        await AfterCommitAsync(merge.EssayId, changes.Select(c => c.Before), comments, cancellationToken);
     }
 
     /// <summary>The essay a merge belongs to, or null for an unknown merge.</summary>
@@ -134,6 +130,18 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, IN
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Merges.Where(m => m.Id == mergeId).Select(m => (int?)m.EssayId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    // The online near-duplicate index and the page caches learn which comments appeared or disappeared.
+    private async Task AfterCommitAsync(int essayId, IEnumerable<CommentState> states, Dictionary<int, Comment> comments, CancellationToken cancellationToken)
+    {
+        foreach (var state in states)
+        {
+            var visibleText = state.Status == CommentStatus.Visible ? comments[state.Id].BodyMarkdown : null;
+            await nearDuplicates.CommentChangedAsync(essayId, state.Id, visibleText, cancellationToken);
+        }
+
+        await essayChanges.EssayChangedAsync(essayId, cancellationToken);
     }
 
     private static CommentState StateOf(Comment c) => new(c.Id, c.ParentId, c.Status, c.MergedIntoId);

@@ -19,6 +19,7 @@ public sealed class ModerationService(
     IDbContextFactory<ForumDbContext> dbFactory,
     MergeService merges,
     INearDuplicateFinder nearDuplicates,
+    IEssayChangeNotifier essayChanges,
     TimeProvider clock)
 {
     /// <summary>True when <paramref name="userId"/> is an account holding the moderator or admin role.</summary>
@@ -266,6 +267,7 @@ public sealed class ModerationService(
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.CommentCount, e => e.CommentCount + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await nearDuplicates.CommentChangedAsync(comment.EssayId, commentId, comment.BodyMarkdown, cancellationToken);
+        await essayChanges.EssayChangedAsync(comment.EssayId, cancellationToken);
         return ModerationOutcome.Ok(commentId);
     }
 

@@ -11,7 +11,7 @@ public static class EssayEndpoints
     /// <summary>Maps <c>GET /api/essays</c> and <c>GET /api/essays/{id}</c>.</summary>
     public static IEndpointRouteBuilder MapEssayApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/essays").WithTags("Essays").RequireRateLimiting(RateLimits.Read);
+        var group = routes.MapGroup("/api/essays").WithTags("Essays").RequireRateLimiting(RateLimits.Read).CacheOutput(ReadingCache.Policy);
 
         group.MapGet("/", ListAsync)
             .WithName("ListEssays")

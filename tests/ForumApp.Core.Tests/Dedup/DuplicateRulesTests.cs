@@ -77,3 +77,38 @@ public sealed class DuplicateRulesTests
         Assert.Null(Relate("좋은 글 감사...", "좋은 글 감사합니다 많이 배웠어요"));
     }
 }
+
+public sealed class EndingVariationTests
+{
+    [Theory]
+    [InlineData("인공지능의 민주화는 모두가 도구를 쓸 수 있게 하는 일입니다.", "인공지능의 민주화는 모두가 도구를 쓸 수 있게 하는 일이다.")]
+    [InlineData("저는 이 글의 결론에 대체로 동의한다고 생각합니다.", "저는 이 글의 결론에 대체로 동의한다고 생각해요.")]
+    public void The_same_statement_with_another_sentence_ending_is_a_near_duplicate(string a, string b)
+    {
+        var engine = new ForumApp.Core.Dedup.DedupEngine();
+
+        var cluster = Assert.Single(engine.FindClusters([a, b]));
+
+        Assert.Equal(ForumApp.Core.Dedup.DuplicateKind.Near, cluster.Kind);
+    }
+
+    [Theory]
+    [InlineData("저는 이 글의 결론에 대체로 동의한다고 생각합니다.", "저는 이 글의 결론에 대체로 동의하지 않는다고 생각합니다.")]
+    [InlineData("오픈소스 모델이 AI 민주화의 핵심이라고 봅니다.", "빅테크 플랫폼이 AI 민주화의 핵심이라고 봅니다.")]
+    public void Another_ending_rule_does_not_let_negations_or_other_key_words_through(string a, string b)
+    {
+        Assert.Empty(new ForumApp.Core.Dedup.DedupEngine().FindClusters([a, b]));
+    }
+}
+
+public sealed class FusedEndingTests
+{
+    [Fact]
+    public void Hamnida_and_handa_are_the_same_ending()
+    {
+        var cluster = Assert.Single(new ForumApp.Core.Dedup.DedupEngine().FindClusters(
+            ["민주화된 인공지능은 누구나 쓸 수 있어야 합니다.", "민주화된 인공지능은 누구나 쓸 수 있어야 한다."]));
+
+        Assert.Equal(ForumApp.Core.Dedup.DuplicateKind.Near, cluster.Kind);
+    }
+}

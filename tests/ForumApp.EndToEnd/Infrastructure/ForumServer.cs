@@ -11,9 +11,13 @@ namespace ForumApp.EndToEnd.Infrastructure;
 public sealed class ForumServer : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"forum-e2e-{Guid.NewGuid():N}.db");
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ForumServer()
+    /// <param name="settings">Extra configuration applied after the defaults, e.g. "Posting:NewAccountInterval" = "00:00:00".</param>
+    public ForumServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        // Set before StartServer: ConfigureWebHost runs inside it.
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel();
         StartServer();
     }
@@ -28,6 +32,10 @@ public sealed class ForumServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Forum", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Seed:Folder", TestEnvironment.SeedFolder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,0 +1,65 @@
+using ForumApp.Core.Comments;
+using ForumApp.Data.Comments;
+using ForumApp.Data.Import;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForumApp.Data.Tests.Commenting;
+
+public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+    private int _essayId;
+
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile)).EssayId;
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public void The_engine_backs_the_check_on_post()
+    {
+        Assert.IsType<EngineNearDuplicateFinder>(_db.Services.GetRequiredService<INearDuplicateFinder>());
+    }
+
+    [Fact]
+    public async Task A_small_edit_of_a_seed_comment_is_found_and_an_unrelated_text_is_not()
+    {
+        var finder = new EngineNearDuplicateFinder(_db.Factory);
+
+        var edited = await finder.FindAsync(_essayId, "지금 빅테크들의 비즈니스 전략에서 그 빙하기에 무너진 IT공룡들의 그림자가 보이네요.");
+        var unrelated = await finder.FindAsync(_essayId, "오늘 점심은 김치찌개를 먹었는데 정말 맛있었습니다.");
+
+        var match = Assert.Single(edited);
+        Assert.InRange(match.Score, 0.8, 1.0);
+        Assert.Empty(unrelated);
+    }
+
+    [Fact]
+    public async Task Changes_reported_after_the_first_check_are_seen_by_the_next()
+    {
+        var finder = new EngineNearDuplicateFinder(_db.Factory);
+        const string text = "모델을 공개하는 것만으로는 민주화라고 부르기 어렵다고 생각합니다.";
+        Assert.Empty(await finder.FindAsync(_essayId, text));
+
+        await finder.CommentChangedAsync(_essayId, 9001, text);
+        var afterPost = await finder.FindAsync(_essayId, text);
+        await finder.CommentChangedAsync(_essayId, 9001, null);
+        var afterDelete = await finder.FindAsync(_essayId, text);
+
+        Assert.Equal(9001, Assert.Single(afterPost).CommentId);
+        Assert.Empty(afterDelete);
+    }
+
+    [Fact]
+    public async Task Only_comments_of_the_same_essay_are_compared()
+    {
+        var finder = new EngineNearDuplicateFinder(_db.Factory);
+
+        var matches = await finder.FindAsync(_essayId + 1, "지금 빅테크들의 비즈니스 전력에서 그 빙하기에 무너진 IT공룡들의 그림자가 보이네요.");
+
+        Assert.Empty(matches);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using ForumApp.Web.Tests.Commenting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ForumApp.Web.Tests.Pages;
+
+public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<CommentingAppFactory>
+{
+    private async Task<(HttpResponseMessage Response, string Html)> ReadAsync(string path)
+    {
+        var response = await app.Client().GetAsync(new Uri(path, UriKind.Relative));
+        return (response, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    private async Task<string> CanonicalPathAsync(int essay)
+    {
+        using var redirect = await app.Client().GetAsync(new Uri($"/essays/{essay}/x", UriKind.Relative));
+        var location = redirect.Headers.Location!;
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
+    [Fact]
+    public async Task Anonymous_readers_get_the_read_API_from_the_output_cache()
+    {
+        var essay = await app.CreateEssayAsync();
+
+        using var first = await app.Client().GetAsync(new Uri($"/api/essays/{essay}", UriKind.Relative));
+        using var second = await app.Client().GetAsync(new Uri($"/api/essays/{essay}", UriKind.Relative));
+
+        Assert.Null(first.Headers.Age);
+        Assert.True(second.Headers.Age.HasValue, "the second anonymous read should be served from the output cache");
+    }
+
+    [Fact]
+    public async Task The_essay_page_is_built_once_and_rebuilt_after_a_change()
+    {
+        var essay = await app.CreateEssayAsync();
+        var cache = app.Services.GetRequiredService<ReadingCache>();
+
+        var first = await cache.GetEssayAsync(essay);
+        var second = await cache.GetEssayAsync(essay);
+        await app.Services.GetRequiredService<ForumApp.Core.Essays.IEssayChangeNotifier>().EssayChangedAsync(essay);
+        var third = await cache.GetEssayAsync(essay);
+
+        Assert.Same(first, second);
+        Assert.NotSame(second, third);
+    }
+
+    [Fact]
+    public async Task A_new_comment_is_on_the_page_at_the_next_anonymous_read()
+    {
+        var essay = await app.CreateEssayAsync();
+        var writer = await app.CreateUserAsync("cache-writer");
+        var canonical = await CanonicalPathAsync(essay);
+        await ReadAsync(canonical); // now cached
+        await ReadAsync("/api/essays");
+
+        using var posted = await app.Client(writer.Token).PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "캐시가 비워졌는지 확인하는 새 댓글입니다." });
+        var (page, html) = await ReadAsync(canonical);
+        var (_, list) = await ReadAsync("/api/essays");
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("캐시가 비워졌는지 확인하는 새 댓글입니다.", html, StringComparison.Ordinal);
+        Assert.Contains("\"commentCount\":1", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signed_in_readers_are_never_served_a_cached_page()
+    {
+        var essay = await app.CreateEssayAsync();
+        var reader = await app.CreateUserAsync("cache-reader");
+        var path = $"/api/essays/{essay}";
+
+        await app.Client(reader.Token).GetAsync(new Uri(path, UriKind.Relative));
+        using var second = await app.Client(reader.Token).GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Null(second.Headers.Age);
+    }
+}
