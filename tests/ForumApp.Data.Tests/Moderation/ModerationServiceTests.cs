@@ -272,6 +272,22 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         Assert.False(await Moderation.IsModeratorAsync(_moderator));
     }
 
+    [Fact]
+    public async Task The_imports_merges_are_listed_and_a_moderator_undoes_one_like_any_other()
+    {
+        var imported = await _db.Get<Import.ThreadImportService>().ImportFileAsync(Repo.SeedFile);
+        var importMerges = (await Moderation.GetRecentMergesAsync()).Where(m => m.EssayId == imported.EssayId).ToList();
+        Assert.NotEmpty(importMerges);
+        Assert.All(importMerges, m => Assert.Equal("import", m.MergedBy));
+
+        var undone = await Moderation.UnmergeAsync(_moderator, importMerges[0].Id);
+
+        Assert.True(undone.Succeeded, undone.Message);
+        var entry = Assert.Single(await AuditAsync("unmerge"));
+        Assert.Equal($"merge:{importMerges[0].Id}", entry.Target);
+        Assert.Equal("mod", (await Moderation.GetRecentMergesAsync()).Single(m => m.Id == importMerges[0].Id).UndoneBy);
+    }
+
     private async Task<int> InsertAsync(string userId, string text, int? parentId = null)
     {
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
