@@ -67,6 +67,9 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
         services.AddSingleton<Moderation.MergeService>();
+        services.AddSingleton<Moderation.ModerationService>();
+        services.AddSingleton<Moderation.DuplicateScanService>();
+        services.AddScoped<Moderation.RoleChangeService>();
         services.AddForumCommenting(configuration);
         return services;
     }

@@ -34,6 +34,8 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<CommentFlag> CommentFlags => Set<CommentFlag>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -6,6 +6,7 @@ using ForumApp.Data.Comments;
 using ForumApp.Web.Api;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components;
+using ForumApp.Web.Moderation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -36,6 +37,7 @@ public static class ForumWebExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddForumAuth();
+        builder.Services.AddForumModeration();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -213,6 +215,7 @@ public static class ForumWebExtensions
         app.MapHealthChecks("/healthz");
         app.MapEssayApi();
         app.MapCommentApi();
+        app.MapModerationApi();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -44,8 +44,16 @@ public class DuplicateSuggestion
 
     public DuplicateSuggestionStatus Status { get; set; }
 
-    /// <summary>"post" when the commenter posted despite the warning, "scan" for batch scans.</summary>
+    /// <summary>"post" when the commenter posted despite the warning, "scan" for batch scans, "flag" for a reader's duplicate flag.</summary>
     public required string Source { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The merge that settled this pair (status <see cref="DuplicateSuggestionStatus.Merged"/>); unmerging it reopens the pair.</summary>
+    public int? MergeId { get; set; }
+
+    /// <summary>The moderator who dismissed the pair, and when.</summary>
+    public string? DismissedBy { get; set; }
+
+    public DateTime? DismissedAt { get; set; }
 }

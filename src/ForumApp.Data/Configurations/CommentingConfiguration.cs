@@ -24,6 +24,8 @@ internal sealed class DuplicateSuggestionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Source).HasMaxLength(20);
+        builder.Property(s => s.DismissedBy).HasMaxLength(450);
+        builder.HasIndex(s => s.MergeId);
         builder.HasIndex(s => new { s.Status, s.CreatedAt });
         builder.HasIndex(s => new { s.CommentId, s.OtherCommentId }).IsUnique();
         builder.HasOne<Essay>().WithMany().HasForeignKey(s => s.EssayId).OnDelete(DeleteBehavior.Cascade);

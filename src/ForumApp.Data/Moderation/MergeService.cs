@@ -10,6 +10,7 @@ namespace ForumApp.Data.Moderation;
 /// Merges duplicate comments into a canonical one and undoes merges, each in one transaction with optimistic
 /// concurrency: when two moderators act on the same comments, one wins and the other gets
 /// <see cref="MergeConflictException"/> (or <see cref="MergeRefusedException"/> when the first already finished).
+/// Open duplicate suggestions that name a folded comment are marked merged (and reopened by unmerge).
 /// </summary>
 public sealed class MergeService(
     IDbContextFactory<ForumDbContext> dbFactory,
@@ -62,6 +63,18 @@ public sealed class MergeService(
         };
         db.Merges.Add(merge);
         await SaveAsync(db, cancellationToken);
+
+        // Every open pair that names a folded comment is settled by this merge (and reopened if it is undone).
+        var folded = changes.Where(c => c.Role == MergeMemberRole.Duplicate).Select(c => c.Before.Id).ToList();
+        var settled = await db.DuplicateSuggestions
+            .Where(s => s.Status == DuplicateSuggestionStatus.Open && (folded.Contains(s.CommentId) || folded.Contains(s.OtherCommentId)))
+            .ToListAsync(cancellationToken);
+        foreach (var suggestion in settled)
+        {
+            suggestion.Status = DuplicateSuggestionStatus.Merged;
+            suggestion.MergeId = merge.Id;
+        }
+
         db.AuditLog.Add(Audit(now, actor, "merge", merge, changes.Select(c => c.Before), changes.Select(c => c.After), reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -104,10 +117,19 @@ public sealed class MergeService(
         var now = clock.GetUtcNow().UtcDateTime;
         merge.UndoneAt = now;
         merge.UndoneBy = actor;
+        await db.DuplicateSuggestions.Where(s => s.MergeId == mergeId && s.Status == DuplicateSuggestionStatus.Merged)
+            .ForEachAsync(s => (s.Status, s.MergeId) = (DuplicateSuggestionStatus.Open, null), cancellationToken);
         db.AuditLog.Add(Audit(now, actor, "unmerge", merge, changes.Select(c => c.After), changes.Select(c => c.Before), merge.Reason));
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await AfterCommitAsync(merge.EssayId, changes.Select(c => c.Before), comments, cancellationToken);
+    }
+
+    /// <summary>The essay a merge belongs to, or null for an unknown merge.</summary>
+    public async Task<int?> EssayOfMergeAsync(int mergeId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Merges.Where(m => m.Id == mergeId).Select(m => (int?)m.EssayId).FirstOrDefaultAsync(cancellationToken);
     }
 
     // The online near-duplicate index and the page caches learn which comments appeared or disappeared.

@@ -169,7 +169,7 @@ public static class CommentEndpoints
     /// A cookie rides along with any cross-site request, a Bearer header never does: writes authenticated by the cookie
     /// must carry the antiforgery token (header <c>RequestVerificationToken</c>); token-authenticated writes need none.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgeryForCookies(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireAntiforgeryForCookies(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!http.User.IsTokenAuthenticated())

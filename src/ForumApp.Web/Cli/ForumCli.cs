@@ -31,7 +31,7 @@ public static class ForumCli
         var root = new RootCommand("ForumApp: 에세이 토론 포럼. 인자 없이 실행하면 웹 서버를 시작합니다.");
         root.Subcommands.Add(ImportCommand(configArgs, stdout, stderr));
         root.Subcommands.Add(SampleEssayCommand(configArgs, stdout));
-        root.Subcommands.Add(DedupCommand(stdout, stderr));
+        root.Subcommands.Add(DedupCommand(configArgs, stdout, stderr));
         root.Subcommands.Add(UsersCommand.Create(configArgs, stdout, stderr, stdin));
 
         var parse = root.Parse(commandArgs);
@@ -84,14 +84,73 @@ public static class ForumCli
         return command;
     }
 
-    private static Command DedupCommand(TextWriter stdout, TextWriter stderr)
+    private static Command DedupCommand(string[] configArgs, TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "UTF-8 text, one comment per line; blank lines are skipped but keep their numbers." };
         var json = new Option<bool>("--json") { Description = "Print only the clusters as JSON (1-based line numbers)." };
         var command = new Command("dedup", "Finds duplicate lines (exact, near and truncated previews) in a file.") { file, json };
         command.SetAction((parse, cancellationToken) =>
             Task.FromResult(ForumApp.Core.Dedup.DedupFileCommand.Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr, cancellationToken)));
+        command.Subcommands.Add(DedupScanCommand(configArgs, stdout, stderr));
         return command;
+    }
+
+    /// <summary>
+    /// <c>dedup scan [--essay ID]</c>: the moderators' batch scan over the database (the same service as the
+    /// moderation page's button). Prints one summary line; progress goes to stderr.
+    /// </summary>
+    private static Command DedupScanCommand(string[] configArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var essay = new Option<int?>("--essay") { Description = "Scan only this essay." };
+        var command = new Command("scan", "Scans the database for duplicate comments: merges one author's copies, queues the rest for moderators.") { essay };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                using var host = BuildHost(configArgs);
+                await host.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+                var scans = host.Services.GetRequiredService<ForumApp.Data.Moderation.DuplicateScanService>();
+                var progress = new ScanProgressWriter(stderr);
+                var summary = await scans.ScanAsync("cli", progress, parse.GetValue(essay), cancellationToken);
+                await stdout.WriteLineAsync(summary.ToString());
+                return 0;
+            }
+#pragma warning disable CA1031 // a command line verb answers any failure with one line and a non-zero exit
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await stderr.WriteLineAsync("dedup scan failed: " + FirstLine(e));
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner.Message.Split('\n', 2)[0].Trim();
+    }
+
+    /// <summary>Writes a progress line to stderr at most once per essay percentage step.</summary>
+    private sealed class ScanProgressWriter(TextWriter stderr) : IProgress<ForumApp.Data.Moderation.ScanProgress>
+    {
+        private int _lastPercent = -1;
+
+        public void Report(ForumApp.Data.Moderation.ScanProgress value)
+        {
+            var percent = (int)(value.Fraction * 100);
+            if (percent != _lastPercent)
+            {
+                _lastPercent = percent;
+                stderr.WriteLine($"scan: {percent}% ({value.EssaysDone}/{value.EssayCount} essays, {value.CommentsDone}/{value.CommentCount} comments)");
+            }
+        }
     }
 
     private static Command SampleEssayCommand(string[] configArgs, TextWriter stdout)

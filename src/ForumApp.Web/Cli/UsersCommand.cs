@@ -8,16 +8,43 @@ namespace ForumApp.Web.Cli;
 
 /// <summary>
 /// <c>users add NAME --role ROLE [--display-name N] [--token]</c> (the password is read from stdin) and
-/// <c>users revoke-token NAME | --id N</c>. A new token is printed alone on the last line of stdout.
+/// <c>users revoke-token NAME | --id N</c> and <c>users role NAME ROLE</c>. A new token is printed alone on the last line of stdout.
 /// </summary>
 internal static class UsersCommand
 {
     public static Command Create(string[] configArgs, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
-        var users = new Command("users", "Manages accounts: add, revoke-token.");
+        var users = new Command("users", "Manages accounts: add, revoke-token, role.");
         users.Subcommands.Add(Add(configArgs, stdout, stderr, stdin));
         users.Subcommands.Add(RevokeToken(configArgs, stdout, stderr));
+        users.Subcommands.Add(Role(configArgs, stdout, stderr));
         return users;
+    }
+
+    /// <summary><c>users role NAME ROLE</c>: gives the account exactly that role; recorded in the audit log (actor "cli").</summary>
+    private static Command Role(string[] configArgs, TextWriter stdout, TextWriter stderr)
+    {
+        var name = new Argument<string>("NAME") { Description = "The login name." };
+        var role = new Argument<string>("ROLE") { Description = "commenter, moderator or admin." };
+        var command = new Command("role", "Changes an account's role (recorded in the audit log).") { name, role };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = ForumCli.BuildHost(configArgs);
+            await host.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+            using var scope = host.Services.CreateScope();
+            var roles = scope.ServiceProvider.GetRequiredService<ForumApp.Data.Moderation.RoleChangeService>();
+            var userName = parse.GetValue(name)!;
+            var newRole = parse.GetValue(role)!;
+            if (await roles.SetRoleAsync("cli", userName, newRole, cancellationToken) is { } problem)
+            {
+                await stderr.WriteLineAsync($"users role: {problem}");
+                return 1;
+            }
+
+            await stdout.WriteLineAsync($"{userName} is now {newRole.ToLowerInvariant()}");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Add(string[] configArgs, TextWriter stdout, TextWriter stderr, TextReader stdin)

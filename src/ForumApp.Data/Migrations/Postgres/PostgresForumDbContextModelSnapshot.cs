@@ -305,7 +305,7 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ForumApp.Core.Moderation.DuplicateSuggestion", b =>
+            modelBuilder.Entity("ForumApp.Core.Moderation.CommentFlag", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -322,10 +322,74 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.Property<int>("EssayId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReporterUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
+
+                    b.HasIndex("EssayId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("CommentFlags");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.DuplicateSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("MergeId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("OtherCommentId")
                         .HasColumnType("integer");
@@ -346,6 +410,8 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("EssayId");
+
+                    b.HasIndex("MergeId");
 
                     b.HasIndex("OtherCommentId");
 
@@ -745,6 +811,21 @@ namespace ForumApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
                 {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.CommentFlag", b =>
+                {
+                    b.HasOne("ForumApp.Core.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ForumApp.Core.Essays.Essay", null)
                         .WithMany()
                         .HasForeignKey("EssayId")

@@ -288,7 +288,7 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ForumApp.Core.Moderation.DuplicateSuggestion", b =>
+            modelBuilder.Entity("ForumApp.Core.Moderation.CommentFlag", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -303,10 +303,72 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.Property<int>("EssayId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
+
+                    b.HasIndex("EssayId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("CommentFlags");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.DuplicateSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MergeId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OtherCommentId")
                         .HasColumnType("INTEGER");
@@ -327,6 +389,8 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EssayId");
+
+                    b.HasIndex("MergeId");
 
                     b.HasIndex("OtherCommentId");
 
@@ -716,6 +780,21 @@ namespace ForumApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
                 {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.CommentFlag", b =>
+                {
+                    b.HasOne("ForumApp.Core.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ForumApp.Core.Essays.Essay", null)
                         .WithMany()
                         .HasForeignKey("EssayId")

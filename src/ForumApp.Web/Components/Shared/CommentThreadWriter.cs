@@ -141,6 +141,10 @@ public static class CommentThreadWriter
             html.Append("<a class=\"history-link\" href=\"/comments/").Append(id).Append("/history\">수정됨 · 기록 보기</a>");
         }
 
+        // Anyone may follow it; the flag page asks readers who are not signed in to log in first.
+        html.Append("<a class=\"flag-link\" href=\"/comments/").Append(id).Append("/flag\" rel=\"nofollow\" aria-label=\"댓글 #").Append(id)
+            .Append(" 신고\">신고</a>");
+
         html.Append("</footer>");
     }
 
