@@ -85,7 +85,7 @@ public static class CommentThreadWriter
 
         if (deleted)
         {
-            html.Append("<p class=\"comment-tombstone\">작성자가 삭제한 댓글입니다.</p>");
+            html.Append("<p class=\"comment-tombstone\">삭제된 댓글입니다.</p>");
         }
         else
         {
