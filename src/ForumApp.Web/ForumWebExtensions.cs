@@ -22,6 +22,17 @@ public static class ForumWebExtensions
     public static WebApplicationBuilder AddForumWeb(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // `dotnet run` serves http://localhost:5080 unless told otherwise (--urls, ASPNETCORE_URLS). There is no launch
+        // profile on purpose: `dotnet run` prints "Using launch settings…" on stdout, which would corrupt the output
+        // of verbs like `dedup FILE --json`. Static web assets (blazor.web.js, scoped CSS) are served from the build
+        // output in every environment, so the plain build runs as Production too.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)

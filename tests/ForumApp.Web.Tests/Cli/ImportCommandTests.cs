@@ -102,3 +102,33 @@ public sealed class DedupCommandTests
         Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
+
+public sealed class ExecutableOutputTests
+{
+    [Fact]
+    public async Task The_app_executable_prints_only_the_json_on_stdout()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"dedup-exe-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(file, ["AI 민주화는 모두의 일입니다. 정말 그렇습니다.", "", "AI 민주화는 모두의 일입니다. 정말 그렇습니다."]);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ForumApp.Web.dll"), "dedup", file, "--json" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal("{\"clusters\":[{\"canonical\":1,\"members\":[1,3],\"kind\":\"exact\",\"score\":1.0}]}", stdout.Trim());
+    }
+
+    [Fact]
+    public void There_is_no_launch_profile_whose_banner_would_reach_stdout()
+    {
+        // `dotnet run` prints "Using launch settings from …" on stdout when a launch profile exists, ahead of the JSON.
+        Assert.False(File.Exists(Path.Combine(ForumWebFactory.RepoRoot, "src", "ForumApp.Web", "Properties", "launchSettings.json")));
+    }
+}
