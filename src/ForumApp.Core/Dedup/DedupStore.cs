@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace ForumApp.Core.Dedup;
 
@@ -263,26 +264,65 @@ internal sealed class DedupStore
             Span<byte> tableCount = stackalloc byte[CollisionTableSize];
             tableSlot.Fill(-1);
             var unique = 0;
-            for (var b = 0; b < _bands; b++)
+
+            // Walk the band chains in lock step (step 1 of every band, then step 2, ...) and record what each step
+            // met: the chains are independent, so their cache misses overlap instead of queueing one behind the
+            // other (at a million texts every chain step and every head is a cache and TLB miss). The entries are
+            // then counted band by band in the order of the one-chain-at-a-time walk, so the result is identical.
+            var bands = _bands;
+            Span<int> cursor = scratch.Cursor(bands);
+            Span<uint> bandHash = scratch.BandHash(bands);
+            Span<int> met = scratch.Met(bands * MaxChainSteps);
+            Span<int> metCount = scratch.MetCount(bands);
+            for (var b = 0; b < bands; b++)
             {
-                var hash = (uint)(_band[(slot * _bands) + b] >> 32);
-                var steps = 0;
-                for (var s = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)]; s >= 0 && steps++ < MaxChainSteps;)
+                var hash = (uint)(_band[(slot * bands) + b] >> 32);
+                bandHash[b] = hash;
+                metCount[b] = 0;
+                cursor[b] = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
+            }
+
+            for (var step = 0; step < MaxChainSteps; step++)
+            {
+                var active = false;
+                for (var b = 0; b < bands; b++)
+                {
+                    var candidate = cursor[b];
+                    if (candidate < 0)
+                    {
+                        continue;
+                    }
+
+                    if (candidate < minSlot)
+                    {
+                        cursor[b] = -1;
+                        continue;
+                    }
+
+                    active = true;
+                    var entry = _band[(candidate * bands) + b];
+                    cursor[b] = (int)(uint)entry;
+                    met[(b * MaxChainSteps) + metCount[b]++] = (uint)(entry >> 32) != bandHash[b] || candidate == slot ? -1 : candidate;
+                }
+
+                if (!active)
+                {
+                    break;
+                }
+            }
+
+            for (var b = 0; b < bands; b++)
+            {
+                var walked = metCount[b];
+                for (var i = 0; i < walked; i++)
                 {
                     if (DedupProfile.Enabled)
                     {
                         DedupProfile.ChainSteps++;
                     }
 
-                    var candidate = s;
-                    if (candidate < minSlot)
-                    {
-                        break;
-                    }
-
-                    var entry = _band[(candidate * _bands) + b];
-                    s = (int)(uint)entry;
-                    if ((uint)(entry >> 32) != hash || candidate == slot)
+                    var candidate = met[(b * MaxChainSteps) + i];
+                    if (candidate < 0)
                     {
                         continue;
                     }
@@ -313,6 +353,8 @@ internal sealed class DedupStore
             {
                 scratch.Agreeing[u] = tableCount[scratch.Rank[u]];
             }
+
+            PrefetchSketches(scratch, unique);
 
             // Rank the band colliders by their sketch agreement (an estimate of shingle Jaccard from 64 samples,
             // far sharper than the count of shared bands) and drop those too dissimilar to be a small edit: most
@@ -417,6 +459,35 @@ internal sealed class DedupStore
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Asks for the sketches the next loop will compare (every collider sharing two or more bands, the first
+    /// <see cref="MaxSingleBandChecks"/> sharing one) all at once: each is a cache and TLB miss at a million texts,
+    /// and issued together they overlap. A prefetch changes no result; a stale address after a GC move is harmless.
+    /// </summary>
+    private unsafe void PrefetchSketches(CandidateScratch scratch, int unique)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        fixed (byte* sketches = _sketch)
+        {
+            var singles = 0;
+            for (var u = 0; u < unique; u++)
+            {
+                if (scratch.Agreeing[u] == 1 && singles++ >= MaxSingleBandChecks)
+                {
+                    continue;
+                }
+
+                var address = sketches + ((long)scratch.Slots[u] * MinHasher.SketchLength);
+                Sse.Prefetch0(address);
+                Sse.Prefetch0(address + MinHasher.SketchLength - 1);
+            }
+        }
     }
 
     private void TryAdd(int candidate, int slot, Span<int> output, ref int count)
@@ -630,5 +701,28 @@ internal sealed class DedupStore
         public int[] Rank { get; } = new int[MaxColliders];
 
         public int[] Agreeing { get; } = new int[MaxColliders];
+
+        private int[] _cursor = [];
+        private uint[] _bandHash = [];
+        private int[] _met = [];
+        private int[] _metCount = [];
+
+        public Span<int> Cursor(int length) => Sized(ref _cursor, length);
+
+        public Span<uint> BandHash(int length) => Sized(ref _bandHash, length);
+
+        public Span<int> Met(int length) => Sized(ref _met, length);
+
+        public Span<int> MetCount(int length) => Sized(ref _metCount, length);
+
+        private static Span<T> Sized<T>(ref T[] array, int length)
+        {
+            if (array.Length < length)
+            {
+                array = new T[length];
+            }
+
+            return array.AsSpan(0, length);
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class DuplicateIndex
     private readonly FeatureBuilder _features;
     private readonly Dictionary<long, int> _slotById = [];
     private readonly int[] _candidates;
+    private readonly List<(int Slot, DuplicateKind Kind, double Score)> _matches = [];
     private long[] _ids = new long[16];
     private string? _stagedText;
     private int _stagedSlot = -1;
@@ -73,7 +74,8 @@ public sealed class DuplicateIndex
         {
             var slot = Stage(text);
             var representative = _store.FindRepresentative(slot);
-            var matches = new List<(int Slot, DuplicateKind Kind, double Score)>();
+            var matches = _matches; // reused under the lock: no list per call
+            matches.Clear();
             for (var s = representative; s >= 0 && matches.Count < Options.MaxMatches; s = _store.NextSameKey(s))
             {
                 if (_store.IsLive(s))
@@ -97,6 +99,11 @@ public sealed class DuplicateIndex
                 : y.Score != x.Score ? y.Score.CompareTo(x.Score)
                 : x.Slot.CompareTo(y.Slot));
             var count = Math.Min(matches.Count, Options.MaxMatches);
+            if (count == 0)
+            {
+                return []; // the common case (a new text): the shared empty array
+            }
+
             var result = new DuplicateMatch[count];
             for (var i = 0; i < count; i++)
             {
