@@ -65,7 +65,7 @@ public class SignatureBenchmarks
     private string[] _texts = [];
     private FeatureBuilder _features = null!;
 
-    [Params("2x12x3", "3x12x3", "2x16x4", "2x8x2")]
+    [Params("3x16x4", "2x12x3", "3x12x3", "2x16x4", "2x8x2")]
     public string Shape { get; set; } = "2x12x3";
 
     [GlobalSetup]
