@@ -95,7 +95,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await ClickUntilNavigatedAsync(page, page.Locator("#comment-delete-confirm"), new Regex($"#c-{id2}$"));
         var tombstone = page.Locator($"article.comment.comment-deleted#c-{id2}");
         await Expect(tombstone).ToBeVisibleAsync();
-        await Expect(tombstone.Locator(".comment-tombstone")).ToHaveTextAsync("삭제된 댓글입니다.");
+        await Expect(tombstone.Locator(".comment-tombstone")).ToHaveTextAsync("작성자가 삭제한 댓글입니다.");
         await Expect(tombstone).Not.ToContainTextAsync("표식 나래솔빛");
         await Expect(tombstone.Locator(".reply-link, .edit-link, .delete-link")).ToHaveCountAsync(0);
         await Expect(level2).ToHaveCountAsync(1);

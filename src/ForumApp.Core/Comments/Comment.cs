@@ -41,6 +41,9 @@ public class Comment
 
     public int? MergedIntoId { get; set; }
 
+    /// <summary>True when a moderator, not the author, deleted the comment: the tombstone says so.</summary>
+    public bool DeletedByModerator { get; set; }
+
     /// <summary>The thread file an imported comment came from.</summary>
     public string? SourceFile { get; set; }
 

@@ -293,6 +293,7 @@ public sealed class CommentService(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         comment.Status = CommentStatus.Deleted;
+        comment.DeletedByModerator = !own;
         comment.Version++;
         if (!own)
         {

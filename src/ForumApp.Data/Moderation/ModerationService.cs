@@ -243,6 +243,7 @@ public sealed class ModerationService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         comment.Status = CommentStatus.Visible;
+        comment.DeletedByModerator = false;
         comment.Version++;
         db.AuditLog.Add(new AuditEntry
         {

@@ -73,6 +73,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                     EditedAt = c.EditedAt,
                     Status = c.Status,
                     MergedIntoId = c.MergedIntoId,
+                    DeletedByModerator = c.DeletedByModerator,
                     SourceFile = c.SourceFile,
                     SourceLine = c.SourceLine,
                     ContentHash = c.ContentHash,

@@ -222,6 +222,27 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tombstone_remembers_whether_the_author_or_a_moderator_deleted()
+    {
+        var byAuthor = await PostAsync(_commenter, "작성자가 스스로 지울 댓글입니다");
+        var byModerator = await PostAsync(_commenter, "운영자가 지울 댓글입니다");
+
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter, false), byAuthor);
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_moderator, true), byModerator);
+        await using (var db = await _db.ContextAsync())
+        {
+            Assert.False((await db.Comments.SingleAsync(c => c.Id == byAuthor)).DeletedByModerator);
+            Assert.True((await db.Comments.SingleAsync(c => c.Id == byModerator)).DeletedByModerator);
+        }
+
+        await Moderation.RestoreAsync(_moderator, byModerator);
+        await using (var db = await _db.ContextAsync())
+        {
+            Assert.False((await db.Comments.SingleAsync(c => c.Id == byModerator)).DeletedByModerator);
+        }
+    }
+
+    [Fact]
     public async Task Audit_log_filters_by_action_actor_name_and_dates_and_pages_newest_first()
     {
         var admin = await _db.CreateUserAsync("boss", ForumRoles.Admin);

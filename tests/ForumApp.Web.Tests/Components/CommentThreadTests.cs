@@ -101,6 +101,18 @@ public sealed class CommentThreadTests : BunitContext
     }
 
     [Fact]
+    public void A_moderator_s_delete_says_so_on_the_tombstone()
+    {
+        var removed = C(1, status: CommentStatus.Deleted);
+        removed.DeletedByModerator = true;
+
+        var cut = RenderThreads(comments: [removed, C(2, status: CommentStatus.Deleted)]);
+
+        Assert.Equal("운영자가 삭제한 댓글입니다.", cut.Find("#c-1 .comment-tombstone").TextContent);
+        Assert.Equal("작성자가 삭제한 댓글입니다.", cut.Find("#c-2 .comment-tombstone").TextContent);
+    }
+
+    [Fact]
     public void An_empty_discussion_says_so_in_Korean()
     {
         var cut = RenderThreads(comments: []);

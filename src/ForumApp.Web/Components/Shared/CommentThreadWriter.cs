@@ -85,7 +85,9 @@ public static class CommentThreadWriter
 
         if (deleted)
         {
-            html.Append("<p class=\"comment-tombstone\">삭제된 댓글입니다.</p>");
+            html.Append(c.DeletedByModerator
+                ? "<p class=\"comment-tombstone\">운영자가 삭제한 댓글입니다.</p>"
+                : "<p class=\"comment-tombstone\">작성자가 삭제한 댓글입니다.</p>");
         }
         else
         {
