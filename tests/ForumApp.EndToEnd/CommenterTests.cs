@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
 using ForumApp.Core.Text;
-using ForumApp.Data.Comments;
+using ForumApp.Core.Dedup;
 using ForumApp.EndToEnd.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -26,7 +26,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
     public async Task New_commenter_registers_replies_three_levels_deep_edits_and_deletes()
     {
         var page = await site.NewPageAsync();
-        var problems = CollectProblems(page);
+        var problems = PageProblems.Collect(page, failingStatus: 500);
 
         // An anonymous reader asks to comment and is sent to log in, then on to register, and comes back.
         await page.GotoAsync(site.EssayPath);
@@ -116,7 +116,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
     public async Task Same_text_again_is_refused_with_a_link_to_the_earlier_comment()
     {
         var page = await site.NewPageAsync();
-        var problems = CollectProblems(page);
+        var problems = PageProblems.Collect(page, failingStatus: 500);
         await RegisterAsync(page, "중복 시험자");
 
         var text = "같은 말을 두 번 하면 안 됩니다. ForumApp 중복 검사 표식 라온결.";
@@ -155,7 +155,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         var seed = site.SeedComment;
         var near = NearDuplicateOf(seed.BodyMarkdown);
         var page = await site.NewPageAsync();
-        var problems = CollectProblems(page);
+        var problems = PageProblems.Collect(page, failingStatus: 500);
         await RegisterAsync(page, "비슷한 글 시험자");
 
         await page.GotoAsync($"{site.EssayPath}?compose=1#composer");
@@ -233,17 +233,17 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
 
     private const string NearSuffix = " 저도 같은 생각입니다.";
 
-    /// <summary>The seed text with a short sentence added: near (bigram Jaccard ≥ 0.8) but not the same key.</summary>
+    /// <summary>The seed text with a short sentence added: a near duplicate by the engine the app checks posts with, not the same key.</summary>
     private static string NearDuplicateOf(string seedText)
     {
         var near = seedText.TrimEnd() + NearSuffix;
         var seedKey = TextNormalizer.ToComparisonKey(seedText);
         var nearKey = TextNormalizer.ToComparisonKey(near);
-        var score = BigramNearDuplicateFinder.Jaccard(BigramNearDuplicateFinder.Bigrams(seedKey), BigramNearDuplicateFinder.Bigrams(nearKey));
+        var clusters = new DedupEngine().FindClusters([seedText, near]);
         Assert.NotEqual(seedKey, nearKey);
         Assert.True(
-            score >= BigramNearDuplicateFinder.Threshold,
-            $"the test's near-duplicate scores {score:F2}, under the finder's {BigramNearDuplicateFinder.Threshold}: pick a longer seed comment");
+            clusters.Count == 1 && clusters[0].Kind != DuplicateKind.Exact,
+            "the dedup engine does not call the test's text a near duplicate of the seed comment: pick a longer seed comment");
         return near;
     }
 
@@ -351,28 +351,6 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
             }
             """);
         return found.Select(v => $"{state}: {v}");
-    }
-
-    /// <summary>Script errors, Content-Security-Policy violations and server errors seen by the page.</summary>
-    private static ConcurrentQueue<string> CollectProblems(IPage page)
-    {
-        var problems = new ConcurrentQueue<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Enqueue($"{page.Url}: console: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Enqueue($"{page.Url}: page error: {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 500)
-            {
-                problems.Enqueue($"{response.Status} for {response.Url}");
-            }
-        };
-        return problems;
     }
 
     private void AssertNoProblems(ConcurrentQueue<string> problems)

@@ -6,10 +6,9 @@ namespace ForumApp.Core.Comments;
 public sealed record NearDuplicateMatch(int CommentId, double Score);
 
 /// <summary>
-/// The online near-duplicate check run when a comment is posted. This is the seam for the dedup engine:
-/// the first implementation compares character bigrams of every visible comment of the essay; the MinHash engine's
-/// online index will implement the same interface without any change to the callers (the comment service and the UI).
-/// An index-backed implementation learns about every change through <see cref="CommentChangedAsync"/>.
+/// The online near-duplicate check run when a comment is posted, implemented by the dedup engine's online index
+/// (<c>EngineNearDuplicateFinder</c> in the data layer). The index learns about every change through
+/// <see cref="CommentChangedAsync"/>.
 /// </summary>
 public interface INearDuplicateFinder
 {

@@ -7,7 +7,7 @@ namespace ForumApp.Core.Tests.Import;
 
 public sealed class ThreadImportPlannerTests
 {
-    private static readonly ThreadImportPlanner s_planner = new(new ExactDuplicateDetector());
+    private static readonly ThreadImportPlanner s_planner = new(new DedupEngine());
 
     private static ImportPlan Plan(params string[] lines) =>
         s_planner.Plan(ThreadFileReader.Read("t.txt", Encoding.UTF8.GetBytes(string.Join('\n', lines))));
