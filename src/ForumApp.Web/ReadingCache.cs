@@ -62,7 +62,7 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
         }
 
         var threads = detail.Threads();
-        var model = new EssayReadModel(detail, threads, CommentThreadWriter.Write(threads, new ThreadView(EssayPath(detail.Essay))));
+        var model = new EssayReadModel(detail, threads, CommentThreadWriter.Write(threads, new ThreadView(EssayLinks.Path(detail.Essay.Id, detail.Essay.Slug))));
         if (!_disabled && _versions.GetValueOrDefault(essayId) == version)
         {
             memory.Set(key, model, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
@@ -78,12 +78,6 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
         memory.Remove((nameof(EssayReadModel), essayId));
     }
 
-    /// <summary>"/essays/1/slug", with the slug escaped.</summary>
-    public static string EssayPath(Essay essay)
-    {
-        ArgumentNullException.ThrowIfNull(essay);
-        return $"/essays/{essay.Id}/{Uri.EscapeDataString(essay.Slug)}";
-    }
 }
 
 /// <summary>Registers the reading caches.</summary>

@@ -32,3 +32,14 @@ public static class Slug
         return slug.Length == 0 ? "essay" : slug;
     }
 }
+
+/// <summary>The one address of an essay page; every link to an essay is built here.</summary>
+public static class EssayLinks
+{
+    /// <summary>"/essays/1/slug", with the slug escaped (Hangul slugs are percent-encoded).</summary>
+    public static string Path(int essayId, string slug)
+    {
+        ArgumentNullException.ThrowIfNull(slug);
+        return $"/essays/{essayId}/{Uri.EscapeDataString(slug)}";
+    }
+}

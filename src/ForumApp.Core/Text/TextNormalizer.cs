@@ -52,6 +52,10 @@ public static class TextNormalizer
         return new string(slow, 0, Fold(nfc, slow));
     }
 
+    /// <summary>True when two texts say the same after normalization (their comparison keys are equal).</summary>
+    public static bool SameText(string a, string b) =>
+        string.Equals(ToComparisonKey(a), ToComparisonKey(b), StringComparison.Ordinal);
+
     /// <summary>True for characters that render as nothing: zero-width spaces and joiners, soft hyphen, BOM.</summary>
     public static bool IsInvisible(char c) =>
         c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\u00AD' or '\uFEFF' or '\u180E'

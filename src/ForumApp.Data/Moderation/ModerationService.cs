@@ -83,7 +83,7 @@ public sealed class ModerationService(
                     id == cluster.CanonicalId ? null : SideBySideDiff.Build(canonical.BodyMarkdown, c.BodyMarkdown));
             }).ToList();
             var sources = cluster.SuggestionIds.Select(s => sourcesById[s]).Distinct().Order(StringComparer.Ordinal).ToList();
-            return new DuplicateClusterView(canonical.EssayId, essay.Title, EssayPath(canonical.EssayId, essay.Slug), cluster, members, sources);
+            return new DuplicateClusterView(canonical.EssayId, essay.Title, EssayLinks.Path(canonical.EssayId, essay.Slug), cluster, members, sources);
         })];
     }
 
@@ -206,7 +206,7 @@ public sealed class ModerationService(
         return [.. list.Select(m => new MergeView(
             m.Id,
             m.EssayId,
-            EssayPath(m.EssayId, slugs.GetValueOrDefault(m.EssayId, "")),
+            EssayLinks.Path(m.EssayId, slugs.GetValueOrDefault(m.EssayId, "")),
             m.CanonicalId,
             names.GetValueOrDefault(m.MergedBy, m.MergedBy),
             m.MergedAt,
@@ -290,7 +290,7 @@ public sealed class ModerationService(
                 c.BodyMarkdown,
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new DeletedCommentView(r.Id, r.EssayId, EssayPath(r.EssayId, r.Slug ?? ""), r.Author ?? Author.UnknownDisplayName, r.CreatedAt, r.BodyMarkdown))];
+        return [.. rows.Select(r => new DeletedCommentView(r.Id, r.EssayId, EssayLinks.Path(r.EssayId, r.Slug ?? ""), r.Author ?? Author.UnknownDisplayName, r.CreatedAt, r.BodyMarkdown))];
     }
 
     /// <summary>
@@ -373,7 +373,7 @@ public sealed class ModerationService(
                 c.Status,
             }).Take(take).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new FlagView(
-            r.Flag.Id, r.Flag.CommentId, r.Flag.EssayId, EssayPath(r.Flag.EssayId, r.Slug), r.Flag.Reason, r.Flag.Note,
+            r.Flag.Id, r.Flag.CommentId, r.Flag.EssayId, EssayLinks.Path(r.Flag.EssayId, r.Slug), r.Flag.Reason, r.Flag.Note,
             r.Reporter ?? "(탈퇴한 사용자)", r.Flag.CreatedAt, r.Author ?? Author.UnknownDisplayName, r.BodyMarkdown, r.Status))];
     }
 
@@ -457,9 +457,6 @@ public sealed class ModerationService(
             page,
             size);
     }
-
-    /// <summary>The essay page's address, with the slug escaped as the app links it.</summary>
-    public static string EssayPath(int essayId, string slug) => $"/essays/{essayId}/{Uri.EscapeDataString(slug)}";
 
     internal static async Task<bool> IsModeratorAsync(ForumDbContext db, string userId, CancellationToken cancellationToken) =>
         await (from ur in db.UserRoles

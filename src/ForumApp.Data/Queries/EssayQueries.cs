@@ -37,7 +37,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                 e.Title,
                 e.Author,
                 e.PublishedAt,
-                TextNormalizer.ToComparisonKey(e.Lede) == TextNormalizer.ToComparisonKey(e.Title) ? e.BodyStart : e.Lede,
+                TextNormalizer.SameText(e.Lede, e.Title) ? e.BodyStart : e.Lede,
                 e.CommentCount))
             .ToList();
         return new Paged<EssaySummary>(items, page, pageSize, total);
