@@ -116,17 +116,15 @@ public sealed class ThreadImportService(
 
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (var group in plan.Comments.Where(c => c.MergedIntoLine is not null).GroupBy(c => c.MergedIntoLine!.Value))
-        {
-            var canonical = byLine[group.Key];
-            var first = group.First();
-            var merge = new Merge
+        // Every collapse is recorded as a merge by the import, undoable like a moderator's; one save for all of them.
+        var merges = plan.Comments.Where(c => c.MergedIntoLine is not null).GroupBy(c => c.MergedIntoLine!.Value)
+            .Select(group => (Group: group, Merge: new Merge
             {
                 EssayId = essay.Id,
-                CanonicalId = canonical.Id,
+                CanonicalId = byLine[group.Key].Id,
                 MergedBy = ImportActor,
                 MergedAt = now,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{first.Kind?.ToString().ToLowerInvariant()} duplicate in {file.FileName} (score {first.Score:0.###})"),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{group.First().Kind?.ToString().ToLowerInvariant()} duplicate in {file.FileName} (score {group.First().Score:0.###})"),
                 Members = [.. group.Select(c => new MergeMember
                 {
                     CommentId = byLine[c.Line].Id,
@@ -134,20 +132,20 @@ public sealed class ThreadImportService(
                     PreviousStatus = CommentStatus.Visible,
                     PreviousParentId = null,
                 })],
-            };
-            db.Merges.Add(merge);
-            await db.SaveChangesAsync(cancellationToken);
-            db.AuditLog.Add(new AuditEntry
-            {
-                At = now,
-                Actor = ImportActor,
-                Action = "merge",
-                Target = $"merge:{merge.Id}",
-                EssayId = essay.Id,
-                Before = JsonSerializer.Serialize(group.Select(c => new { comment = byLine[c.Line].Id, line = c.Line, status = "visible" })),
-                After = JsonSerializer.Serialize(new { canonical = canonical.Id, merged = group.Select(c => byLine[c.Line].Id) }),
-            });
-        }
+            }))
+            .ToList();
+        db.Merges.AddRange(merges.Select(m => m.Merge));
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditLog.AddRange(merges.Select(m => new AuditEntry
+        {
+            At = now,
+            Actor = ImportActor,
+            Action = "merge",
+            Target = $"merge:{m.Merge.Id}",
+            EssayId = essay.Id,
+            Before = JsonSerializer.Serialize(m.Group.Select(c => new { comment = byLine[c.Line].Id, line = c.Line, status = "visible" })),
+            After = JsonSerializer.Serialize(new { canonical = m.Merge.CanonicalId, merged = m.Group.Select(c => byLine[c.Line].Id) }),
+        }));
 
         db.SourceLines.Add(new SourceLine
         {
