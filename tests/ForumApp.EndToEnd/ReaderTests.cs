@@ -14,7 +14,7 @@ public sealed partial class ReaderTests(ForumSite site, ITestOutputHelper output
     public async Task Reader_opens_the_essay_from_the_home_page()
     {
         var page = await site.NewPageAsync();
-        var errors = CollectErrors(page);
+        var errors = PageProblems.Collect(page, failingStatus: 400);
         await page.GotoAsync("/");
 
         var link = page.Locator("a.essay-link").First;
@@ -182,27 +182,6 @@ public sealed partial class ReaderTests(ForumSite site, ITestOutputHelper output
         await Expect(replies).ToHaveAttributeAsync("open", "");
         await Expect(firstReply).ToBeVisibleAsync();
         await Expect(deepestReply).ToBeVisibleAsync();
-    }
-
-    private static System.Collections.Concurrent.ConcurrentQueue<string> CollectErrors(IPage page)
-    {
-        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Enqueue($"{page.Url}: {message.Text} (at {message.Location})");
-            }
-        };
-        page.PageError += (_, error) => errors.Enqueue($"{page.Url}: {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Enqueue($"{response.Status} for {response.Url}");
-            }
-        };
-        return errors;
     }
 
     private static async Task<FileInfo> SaveFullPageScreenshotAsync(IPage page, string name)

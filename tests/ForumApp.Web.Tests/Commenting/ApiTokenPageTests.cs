@@ -10,7 +10,7 @@ public sealed partial class ApiTokenPageTests(CommentingAppFactory app) : IClass
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
-        fields["__RequestVerificationToken"] = HiddenField().Match(page).Groups[1].Value;
+        fields["__RequestVerificationToken"] = CommentingAppFactory.AntiforgeryToken(page);
         fields["_handler"] = handler;
         using var form = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri(path, UriKind.Relative), form);
@@ -19,11 +19,7 @@ public sealed partial class ApiTokenPageTests(CommentingAppFactory app) : IClass
     private async Task<HttpClient> SignedInAsync(TestUser user)
     {
         var client = app.Client();
-        using var signedIn = await PostFormAsync(client, "/account/login", "login", new()
-        {
-            ["Input.UserName"] = user.UserName,
-            ["Input.Password"] = user.Password,
-        });
+        using var signedIn = await CommentingAppFactory.SignInAsync(client, user);
         Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".ForumApp.Auth=", StringComparison.Ordinal));
         return client;
     }
@@ -78,8 +74,6 @@ public sealed partial class ApiTokenPageTests(CommentingAppFactory app) : IClass
         Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex HiddenField();
 
     [GeneratedRegex("id=\"new-token\">([^<]+)<")]
     private static partial Regex NewToken();

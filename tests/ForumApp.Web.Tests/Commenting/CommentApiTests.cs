@@ -174,15 +174,7 @@ public sealed partial class CommentApiTests(CommentingAppFactory app) : IClassFi
         var essay = await app.CreateEssayAsync();
         var user = await app.CreateUserAsync("cookie-user");
         var client = app.Client();
-        var login = await client.GetStringAsync("/account/login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = HiddenField().Match(login).Groups[1].Value,
-            ["_handler"] = "login",
-            ["Input.UserName"] = user.UserName,
-            ["Input.Password"] = user.Password,
-        });
-        var signedIn = await client.PostAsync("/account/login", form);
+        using var signedIn = await CommentingAppFactory.SignInAsync(client, user);
         Assert.True(signedIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK);
         Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".ForumApp.Auth=", StringComparison.Ordinal)
             && c.Contains("httponly", StringComparison.OrdinalIgnoreCase) && c.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
@@ -231,6 +223,4 @@ public sealed partial class CommentApiTests(CommentingAppFactory app) : IClassFi
         Assert.Contains("/api/comments/{id}/revisions", doc, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex HiddenField();
 }

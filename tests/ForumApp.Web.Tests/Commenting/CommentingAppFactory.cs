@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Essays;
 using ForumApp.Data;
@@ -16,7 +17,7 @@ namespace ForumApp.Web.Tests.Commenting;
 /// The app on a fresh SQLite file with no seed, a fake clock, and posting limits off unless asked for.
 /// Helpers make essays and accounts with personal tokens directly through the app's services.
 /// </summary>
-public class CommentingAppFactory : WebApplicationFactory<Program>
+public partial class CommentingAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "forum-web-commenting-" + Guid.NewGuid().ToString("N"));
 
@@ -75,6 +76,25 @@ public class CommentingAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client that authenticates with <paramref name="token"/> (none for a reader).</summary>
+    /// <summary>The antiforgery token of the first form in a page's HTML.</summary>
+    public static string AntiforgeryToken(string html) => HiddenField().Match(html).Groups[1].Value;
+
+    /// <summary>Signs <paramref name="user"/> in through the login form; the client keeps the cookie.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, TestUser user)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(user);
+        var login = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(login),
+            ["_handler"] = "login",
+            ["Input.UserName"] = user.UserName,
+            ["Input.Password"] = user.Password,
+        });
+        return await client.PostAsync(new Uri("/account/login", UriKind.Relative), form);
+    }
+
     public HttpClient Client(string? token = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -108,3 +128,9 @@ public sealed class RateLimitedAppFactory : CommentingAppFactory
 }
 
 public sealed record TestUser(string Id, string UserName, string Password, string Token);
+
+public partial class CommentingAppFactory
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex HiddenField();
+}

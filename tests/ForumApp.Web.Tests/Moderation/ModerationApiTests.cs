@@ -165,7 +165,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         Assert.Contains("class=\"diff-table\"", queue, StringComparison.Ordinal);
         using var form = new FormUrlEncodedContent(new[]
         {
-            KeyValuePair.Create("__RequestVerificationToken", HiddenField().Match(queue).Groups[1].Value),
+            KeyValuePair.Create("__RequestVerificationToken", CommentingAppFactory.AntiforgeryToken(queue)),
             KeyValuePair.Create("_handler", $"merge-{s.First}"),
             KeyValuePair.Create("canonical", s.Second.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             KeyValuePair.Create("members", s.First.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -229,7 +229,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         var form = await client.GetStringAsync($"/comments/{s.First}/flag");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = HiddenField().Match(form).Groups[1].Value,
+            ["__RequestVerificationToken"] = CommentingAppFactory.AntiforgeryToken(form),
             ["_handler"] = "flag",
             ["reason"] = "Spam",
             ["note"] = "광고입니다",
@@ -252,7 +252,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         var page = await client.GetStringAsync("/moderation/scan");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = HiddenField().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = CommentingAppFactory.AntiforgeryToken(page),
             ["_handler"] = "start-scan",
         });
         var started = await client.PostAsync("/moderation/scan", content);
@@ -273,7 +273,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         var queue = await client.GetStringAsync("/moderation");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = HiddenField().Match(queue).Groups[1].Value,
+            ["__RequestVerificationToken"] = CommentingAppFactory.AntiforgeryToken(queue),
             ["_handler"] = $"restore-deleted-{s.Deleted}",
         });
         var posted = await client.PostAsync("/moderation", content);
@@ -335,19 +335,9 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
     private async Task<HttpClient> CookieClientAsync(TestUser user)
     {
         var client = app.Client();
-        var login = await client.GetStringAsync("/account/login");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = HiddenField().Match(login).Groups[1].Value,
-            ["_handler"] = "login",
-            ["Input.UserName"] = user.UserName,
-            ["Input.Password"] = user.Password,
-        });
-        var signedIn = await client.PostAsync("/account/login", form);
+        using var signedIn = await CommentingAppFactory.SignInAsync(client, user);
         Assert.True(signedIn.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK);
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex HiddenField();
 }
