@@ -15,7 +15,7 @@ public sealed class ThreadImportPlannerTests
     [Fact]
     public void The_seed_thread_has_three_essay_paragraphs_and_ten_comments()
     {
-        var path = Path.Combine(RepoRoot(), "seeds", "000_f3b697f56e84bfc6.txt");
+        var path = RepoPaths.SeedThread;
 
         var plan = s_planner.Plan(ThreadFileReader.Read("seed.txt", File.ReadAllBytes(path)));
 
@@ -71,18 +71,5 @@ public sealed class ThreadImportPlannerTests
 
         Assert.Equal("AI 민주화를 다시 생각합니다", plan.Title);
         Assert.Equal("ai-민주화를-다시-생각합니다", plan.Slug);
-    }
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ForumApp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ForumApp.sln not found");
     }
 }
