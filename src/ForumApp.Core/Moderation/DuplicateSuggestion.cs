@@ -56,4 +56,21 @@ public class DuplicateSuggestion
     public string? DismissedBy { get; set; }
 
     public DateTime? DismissedAt { get; set; }
+
+    /// <summary>The pair a commenter made by posting <paramref name="commentId"/> despite the near-duplicate warning.</summary>
+    public static DuplicateSuggestion FromPost(int essayId, int commentId, Comments.NearDuplicateMatch match, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return new DuplicateSuggestion
+        {
+            EssayId = essayId,
+            CommentId = commentId,
+            OtherCommentId = match.CommentId,
+            Score = match.Score,
+            Kind = match.Score >= 1.0 ? DuplicateSuggestionKind.Exact : DuplicateSuggestionKind.Near,
+            Status = DuplicateSuggestionStatus.Open,
+            Source = "post",
+            CreatedAt = at,
+        };
+    }
 }

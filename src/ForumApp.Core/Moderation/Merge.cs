@@ -5,6 +5,9 @@ namespace ForumApp.Core.Moderation;
 /// </summary>
 public class Merge
 {
+    /// <summary>The longest reason a merge records, in characters (the API, the page and the column agree).</summary>
+    public const int MaxReasonLength = 500;
+
     public int Id { get; set; }
 
     public int EssayId { get; set; }
