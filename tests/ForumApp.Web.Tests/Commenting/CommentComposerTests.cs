@@ -93,7 +93,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         var first = RenderComposer(essay);
         first.Find("#comment-body").Input("처음 올리는 댓글입니다.");
         first.Find("#comment-form").Submit();
-        first.WaitForAssertion(() => Assert.Matches(@"/essays/\d+/test-essay#c-\d+$", navigation.Uri));
+        first.WaitForAssertion(() => Assert.Matches(@"/comments/\d+$", navigation.Uri));
         var afterFirst = navigation.Uri;
 
         var second = RenderComposer(essay);
@@ -121,9 +121,9 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         cut.Find("#comment-form").Submit();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#near-duplicate-warning")));
-        Assert.EndsWith($"#c-{original.Comment!.Id}", cut.Find(".near-duplicate-link").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal($"/comments/{original.Comment!.Id}", cut.Find(".near-duplicate-link").GetAttribute("href"));
         cut.Find("#post-anyway").Click();
-        cut.WaitForAssertion(() => Assert.Matches(@"#c-\d+$", Services.GetRequiredService<NavigationManager>().Uri));
+        cut.WaitForAssertion(() => Assert.Matches(@"/comments/\d+$", Services.GetRequiredService<NavigationManager>().Uri));
         Assert.NotNull(user);
     }
 
