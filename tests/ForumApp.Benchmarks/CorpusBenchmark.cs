@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ForumApp.Core.Dedup;
-using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Dedup.Evaluation;
 using ForumApp.Core.Text;
 
 namespace ForumApp.Benchmarks;

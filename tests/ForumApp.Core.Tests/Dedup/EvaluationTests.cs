@@ -1,5 +1,5 @@
 using ForumApp.Core.Dedup;
-using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Dedup.Evaluation;
 using Xunit.Abstractions;
 
 namespace ForumApp.Core.Tests.Dedup;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ForumApp.Core.Dedup;
 
-namespace ForumApp.Core.Dedup.Evaluation;
+namespace ForumApp.Dedup.Evaluation;
 
 /// <summary>Precision and recall for one slice of the pairs.</summary>
 /// <param name="Name">The slice: a planted kind (recall) or a reported kind (precision).</param>

@@ -1,7 +1,7 @@
 using System.Text;
-using ForumApp.Core.Dedup;
+using ForumApp.Web.Cli;
 
-namespace ForumApp.Core.Tests.Dedup;
+namespace ForumApp.Web.Tests.Cli;
 
 public sealed class DedupFileCommandTests : IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class DedupFileCommandTests : IDisposable
     [Fact]
     public void Seed_thread_json_lists_thirteen_exact_clusters()
     {
-        var (code, stdout, _) = Run(RepoPaths.SeedThread, json: true);
+        var (code, stdout, _) = Run(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"), json: true);
 
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);

@@ -1,7 +1,8 @@
 using System.Text;
+using ForumApp.Core.Dedup;
 using ForumApp.Core.Text;
 
-namespace ForumApp.Core.Dedup.Evaluation;
+namespace ForumApp.Dedup.Evaluation;
 
 /// <summary>How a line of a generated corpus was made.</summary>
 public enum PlantedKind

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using ForumApp.Core.Dedup;
 
-namespace ForumApp.Core.Dedup;
+namespace ForumApp.Web.Cli;
 
 /// <summary>
 /// The logic of the <c>dedup FILE [--json]</c> command: one text per line (UTF-8, strict), blank lines skipped but
-/// counted, clusters reported with 1-based line numbers. The Web project's command-line verb only calls <see cref="Run"/>.
+/// counted, clusters reported with 1-based line numbers. <see cref="ForumCli"/> calls <see cref="Run"/>.
 /// </summary>
 public static class DedupFileCommand
 {
