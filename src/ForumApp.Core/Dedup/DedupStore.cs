@@ -17,6 +17,9 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
+    private const byte ShortTypoFlag = 16;
+    private const int ShortTypoReach = 4;
+    private const int ShortTypoEnd = 4;
     private const int MaxChainSteps = 16;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
@@ -39,6 +42,7 @@ internal sealed class DedupStore
     private readonly CharArena _arena;
     private readonly ChainTable _fulls;
     private readonly ChainTable _previews;
+    private readonly ChainTable _shorts;
     private long[] _keyHandle;
     private int[] _keyLength;
     private int[] _bodyLength;
@@ -75,6 +79,7 @@ internal sealed class DedupStore
         _exactNext = new int[capacity];
         _fulls = new ChainTable(capacity);
         _previews = new ChainTable(capacity / 16);
+        _shorts = new ChainTable(capacity / 8);
         Rehash(capacity);
     }
 
@@ -90,7 +95,7 @@ internal sealed class DedupStore
         _flags = new byte[Math.Max(count, 16)];
         for (var i = 0; i < count; i++)
         {
-            _flags[i] = (byte)((truncated[i] != 0 ? TruncatedFlag : 0) | (nonSpaceBodyChars[i] >= options.MinNearChars ? NearEligibleFlag : 0));
+            _flags[i] = EligibilityFlags(truncated[i] != 0, nonSpaceBodyChars[i], options);
         }
 
         _exactHash = exactHash;
@@ -114,6 +119,15 @@ internal sealed class DedupStore
     }
 
     public DedupOptions Options { get; }
+
+    /// <summary>
+    /// Texts long enough for MinHash go to the LSH tables; complete texts a little shorter or longer than that
+    /// threshold to the short-typo table (their first and last characters), where a short re-post with one typo finds them.
+    /// </summary>
+    private static byte EligibilityFlags(bool truncated, int nonSpaceBodyChars, DedupOptions options) => (byte)(
+        (truncated ? TruncatedFlag : 0)
+        | (nonSpaceBodyChars >= options.MinNearChars ? NearEligibleFlag : 0)
+        | (!truncated && nonSpaceBodyChars >= DuplicateRules.MinTypoChars && nonSpaceBodyChars < options.MinNearChars + ShortTypoReach ? ShortTypoFlag : 0));
 
     public MinHasher Hasher { get; }
 
@@ -146,8 +160,7 @@ internal sealed class DedupStore
         _keyHandle[slot] = _arena.Append(features.Key);
         _keyLength[slot] = features.KeyLength;
         _bodyLength[slot] = features.BodyLength;
-        _flags[slot] = (byte)((features.Truncated ? TruncatedFlag : 0)
-            | (features.NonSpaceBodyChars >= Options.MinNearChars ? NearEligibleFlag : 0));
+        _flags[slot] = EligibilityFlags(features.Truncated, features.NonSpaceBodyChars, Options);
         _exactHash[slot] = features.ExactHash;
         for (var b = 0; b < _bands; b++)
         {
@@ -251,6 +264,14 @@ internal sealed class DedupStore
                     TryAdd(full, slot, output, ref count);
                 }
             }
+        }
+
+        if ((flags & ShortTypoFlag) != 0)
+        {
+            // A short text with one typo keeps either its first or its last characters (spaces skipped).
+            var (head, tail) = ShortTypoHashes(KeyOf(slot));
+            CollectShort(head, slot, output, ref count, minSlot);
+            CollectShort(tail, slot, output, ref count, minSlot);
         }
 
         if ((flags & NearEligibleFlag) != 0)
@@ -490,6 +511,50 @@ internal sealed class DedupStore
         }
     }
 
+    private void CollectShort(ulong hash, int slot, Span<int> output, ref int count, int minSlot)
+    {
+        var steps = 0;
+        var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
+        for (var e = _shorts.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _shorts.Next(e))
+        {
+            if (_shorts.SlotAt(e) < minSlot)
+            {
+                break;
+            }
+
+            if (_shorts.HashAt(e) == hash)
+            {
+                TryAdd(_shorts.SlotAt(e), slot, output, ref count);
+            }
+        }
+    }
+
+    /// <summary>Hashes of the first and of the last <see cref="ShortTypoEnd"/> non-space characters of a key.</summary>
+    private static (ulong Head, ulong Tail) ShortTypoHashes(ReadOnlySpan<char> key)
+    {
+        Span<char> head = stackalloc char[ShortTypoEnd];
+        Span<char> tail = stackalloc char[ShortTypoEnd];
+        var n = 0;
+        for (var i = 0; i < key.Length && n < ShortTypoEnd; i++)
+        {
+            if (key[i] != ' ')
+            {
+                head[n++] = key[i];
+            }
+        }
+
+        n = 0;
+        for (var i = key.Length - 1; i >= 0 && n < ShortTypoEnd; i--)
+        {
+            if (key[i] != ' ')
+            {
+                tail[ShortTypoEnd - 1 - n++] = key[i];
+            }
+        }
+
+        return (XxHash3.HashToUInt64(MemoryMarshal.AsBytes(head), 1), XxHash3.HashToUInt64(MemoryMarshal.AsBytes(tail), 2));
+    }
+
     private void TryAdd(int candidate, int slot, Span<int> output, ref int count)
     {
         if (candidate != slot && !output[..count].Contains(candidate)
@@ -581,7 +646,7 @@ internal sealed class DedupStore
         + (Capacity * (long)_bands * 8)
         + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
-        + _fulls.MemoryBytes + _previews.MemoryBytes;
+        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes;
 
     private void MakeRepresentative(int slot)
     {
@@ -602,6 +667,13 @@ internal sealed class DedupStore
         }
 
         var key = KeyOf(slot);
+        if ((_flags[slot] & ShortTypoFlag) != 0)
+        {
+            var (head, tail) = ShortTypoHashes(key);
+            _shorts.Add(head, slot);
+            _shorts.Add(tail, slot);
+        }
+
         var body = _bodyLength[slot];
         foreach (var level in _levels)
         {
