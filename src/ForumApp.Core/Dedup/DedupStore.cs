@@ -20,6 +20,8 @@ internal sealed class DedupStore
     private const byte ShortTypoFlag = 16;
     private const int ShortTypoReach = 4;
     private const int ShortTypoEnd = 4;
+    private const int ShortTypoLengthSlack = 4;
+    private const int MinShortSketchMatches = 16;
     private const int MaxChainSteps = 16;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
@@ -60,6 +62,14 @@ internal sealed class DedupStore
     private readonly CandidateScratch _ownScratch = new();
 
     public DedupStore(DedupOptions options, int capacity)
+        : this(options, capacity, (capacity * 3, capacity / 16, capacity / 4))
+    {
+    }
+
+    /// <param name="options">Engine parameters.</param>
+    /// <param name="capacity">Slots allocated at first.</param>
+    /// <param name="entries">Entries expected in the prefix, preview and short-typo tables: sized once, not doubled.</param>
+    private DedupStore(DedupOptions options, int capacity, (int Fulls, int Previews, int Shorts) entries)
     {
         Options = options;
         Hasher = new MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
@@ -77,16 +87,18 @@ internal sealed class DedupStore
         _sketch = new byte[capacity * MinHasher.SketchLength];
         _sameNext = new int[capacity];
         _exactNext = new int[capacity];
-        _fulls = new ChainTable(capacity);
-        _previews = new ChainTable(capacity / 16);
-        _shorts = new ChainTable(capacity / 8);
+        _fulls = new ChainTable(entries.Fulls);
+        _previews = new ChainTable(entries.Previews);
+        _shorts = new ChainTable(entries.Shorts);
         Rehash(capacity);
     }
 
     /// <summary>Adopts features computed in bulk (in parallel) for <paramref name="count"/> staged slots.</summary>
+    /// <remarks><paramref name="band"/> holds each slot's band hashes in the high 32 bits, <paramref name="sketch"/> and
+    /// <paramref name="band"/> at least 16 slots; the store adopts the arrays rather than copying them.</remarks>
     public DedupStore(DedupOptions options, int count, CharArena arena, long[] keyHandle, int[] keyLength, int[] bodyLength,
-        byte[] truncated, ulong[] exactHash, uint[] bandHash, byte[] sketch, int[] nonSpaceBodyChars)
-        : this(options, 16)
+        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars)
+        : this(options, 16, TableEntries(options, count, bodyLength, truncated, nonSpaceBodyChars))
     {
         _arena = arena;
         _keyHandle = keyHandle;
@@ -101,11 +113,7 @@ internal sealed class DedupStore
         _exactHash = exactHash;
         _sketch = sketch;
         var capacity = Math.Max(count, 16);
-        _band = new ulong[capacity * _bands];
-        for (var i = 0; i < bandHash.Length; i++)
-        {
-            _band[i] = (ulong)bandHash[i] << 32;
-        }
+        _band = band;
 
         Array.Resize(ref _keyHandle, capacity);
         Array.Resize(ref _keyLength, capacity);
@@ -119,6 +127,26 @@ internal sealed class DedupStore
     }
 
     public DedupOptions Options { get; }
+
+    /// <summary>How many entries the prefix, preview and short-typo tables get when every text is indexed.</summary>
+    private static (int, int, int) TableEntries(DedupOptions options, int count, int[] bodyLength, byte[] truncated, int[] nonSpace)
+    {
+        var m = options.MinContainedChars;
+        int[] levels = [m, m * 3 / 2, m * 2, m * 3, m * 4, m * 8];
+        long fulls = 0, previews = 0, shorts = 0;
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var level in levels)
+            {
+                fulls += level <= bodyLength[i] ? 1 : 0;
+            }
+
+            previews += truncated[i] != 0 && bodyLength[i] >= m ? 1 : 0;
+            shorts += (EligibilityFlags(truncated[i] != 0, nonSpace[i], options) & ShortTypoFlag) != 0 ? 2 : 0;
+        }
+
+        return ((int)Math.Min(fulls, int.MaxValue / 2), (int)previews, (int)shorts);
+    }
 
     /// <summary>
     /// Texts long enough for MinHash go to the LSH tables; complete texts a little shorter or longer than that
@@ -522,9 +550,13 @@ internal sealed class DedupStore
                 break;
             }
 
-            if (_shorts.HashAt(e) == hash)
+            // Texts that merely open or close alike (a stock greeting) are told apart by length and sketch first.
+            var candidate = _shorts.SlotAt(e);
+            if (_shorts.HashAt(e) == hash && Math.Abs(_keyLength[candidate] - _keyLength[slot]) <= ShortTypoLengthSlack
+                && MinHasher.SketchMatches(_sketch.AsSpan(slot * MinHasher.SketchLength, MinHasher.SketchLength),
+                    _sketch.AsSpan(candidate * MinHasher.SketchLength, MinHasher.SketchLength)) >= MinShortSketchMatches)
             {
-                TryAdd(_shorts.SlotAt(e), slot, output, ref count);
+                TryAdd(candidate, slot, output, ref count);
             }
         }
     }
