@@ -6,7 +6,7 @@ namespace ForumApp.Web.Cli;
 
 /// <summary>
 /// The logic of the <c>dedup FILE [--json]</c> command: one text per line (UTF-8, strict), blank lines skipped but
-/// counted, clusters reported with 1-based line numbers. <see cref="ForumCli"/> calls <see cref="Run"/>.
+/// counted, clusters reported with 1-based line numbers. <see cref="ForumCli"/> calls <see cref="Run(string, bool, TextWriter, TextWriter, bool, CancellationToken)"/>.
 /// </summary>
 public static class DedupFileCommand
 {
@@ -20,92 +20,102 @@ public static class DedupFileCommand
     public const int Cancelled = 130;
 
     private const int ProgressThreshold = 50_000;
+    private const int BatchSize = 16_384;
     private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Runs the command. With <paramref name="json"/>, stdout receives only the JSON document.</summary>
+    /// <summary>Runs the command without progress lines. With <paramref name="json"/>, stdout receives only the JSON document.</summary>
     /// <returns>0 on success; 2 when the file is missing, unreadable or not UTF-8 (one line on stderr); 130 when cancelled.</returns>
-    public static int Run(string path, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static int Run(string path, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        Run(path, json, stdout, stderr, showProgress: false, cancellationToken);
+
+    /// <summary>
+    /// Runs the command. With <paramref name="showProgress"/> (the CLI passes it when stderr is a terminal) a file of
+    /// 50,000 texts or more gets a progress line on stderr, rewritten in place; stdout only ever carries the result.
+    /// </summary>
+    /// <returns>0 on success; 2 when the file is missing, unreadable or not UTF-8 (one line on stderr); 130 when cancelled.</returns>
+    public static int Run(string path, bool json, TextWriter stdout, TextWriter stderr, bool showProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        byte[] bytes;
+        // Two passes over the file instead of holding it and every line as a string: the first checks the UTF-8 and
+        // numbers the non-blank lines, the second hands them to the engine a batch at a time, which keeps only their
+        // comparison keys (1,000,000 comments took 1.44 GB with the whole file and all its strings held).
+        List<int> lineNumbers;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            if (!TryNumberLines(path, out lineNumbers, out var badLine))
+            {
+                stderr.WriteLine($"dedup: '{path}' is not valid UTF-8 (line {badLine})");
+                return InputError;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            var reason = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => e.Message,
-            };
-            stderr.WriteLine($"dedup: cannot read '{path}': {reason}");
-            return InputError;
-        }
-
-        if (!TryReadLines(bytes, out var texts, out var lineNumbers, out var badLine))
-        {
-            stderr.WriteLine($"dedup: '{path}' is not valid UTF-8 (line {badLine})");
+            stderr.WriteLine($"dedup: cannot read '{path}': {Reason(e)}");
             return InputError;
         }
 
         IReadOnlyList<DuplicateCluster> clusters;
+        var progress = showProgress && lineNumbers.Count >= ProgressThreshold ? new StderrProgress(stderr, lineNumbers.Count) : null;
         try
         {
-            var progress = !json && texts.Count >= ProgressThreshold ? new StderrProgress(stderr, texts.Count) : null;
-            clusters = new DedupEngine().FindClusters(texts, progress, cancellationToken);
+            progress?.Reading();
+            clusters = new DedupEngine().Analyze(lineNumbers.Count, ReadBatches(path), progress, cancellationToken).Clusters;
             progress?.Done();
         }
         catch (OperationCanceledException)
         {
+            progress?.Done();
             stderr.WriteLine("dedup: cancelled");
             return Cancelled;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            progress?.Done();
+            stderr.WriteLine($"dedup: cannot read '{path}': {Reason(e)}");
+            return InputError;
         }
 
         if (json)
         {
-            stdout.Write(ToJson(clusters, lineNumbers));
+            WriteJson(stdout, clusters, lineNumbers);
             stdout.WriteLine();
         }
         else
         {
-            WriteTable(stdout, clusters, lineNumbers, texts.Count);
+            WriteTable(stdout, clusters, lineNumbers, lineNumbers.Count);
         }
 
         return Success;
     }
 
-    /// <summary>Splits UTF-8 bytes into non-blank lines; false with the 1-based line number of the first invalid byte.</summary>
-    internal static bool TryReadLines(ReadOnlySpan<byte> bytes, out List<string> texts, out List<int> lineNumbers, out int badLine)
+    private static string Reason(Exception e) => e switch
     {
-        texts = [];
+        FileNotFoundException or DirectoryNotFoundException => "no such file",
+        UnauthorizedAccessException => "permission denied",
+        _ => e.Message,
+    };
+
+    /// <summary>The 1-based numbers of the non-blank lines; false with the number of the first line that is not UTF-8.</summary>
+    private static bool TryNumberLines(string path, out List<int> lineNumbers, out int badLine)
+    {
         lineNumbers = [];
         badLine = 0;
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        var chars = new char[1024];
+        foreach (var (line, content) in Lines(path))
         {
-            bytes = bytes[3..];
-        }
-
-        var line = 0;
-        while (!bytes.IsEmpty)
-        {
-            line++;
-            var end = bytes.IndexOf((byte)'\n');
-            var content = end >= 0 ? bytes[..end] : bytes;
-            bytes = end >= 0 ? bytes[(end + 1)..] : [];
-            if (!content.IsEmpty && content[^1] == (byte)'\r')
-            {
-                content = content[..^1];
-            }
-
-            string text;
+            int length;
             try
             {
-                text = _strictUtf8.GetString(content);
+                var needed = _strictUtf8.GetMaxCharCount(content.Length);
+                if (chars.Length < needed)
+                {
+                    chars = new char[needed];
+                }
+
+                length = _strictUtf8.GetChars(content.Span, chars);
             }
             catch (DecoderFallbackException)
             {
@@ -113,9 +123,8 @@ public static class DedupFileCommand
                 return false;
             }
 
-            if (!string.IsNullOrWhiteSpace(text))
+            if (!chars.AsSpan(0, length).IsWhiteSpace())
             {
-                texts.Add(text);
                 lineNumbers.Add(line);
             }
         }
@@ -123,34 +132,116 @@ public static class DedupFileCommand
         return true;
     }
 
+    /// <summary>The non-blank lines as strings, <see cref="BatchSize"/> at a time (the first pass checked the file).</summary>
+    private static IEnumerable<IReadOnlyList<string>> ReadBatches(string path)
+    {
+        var batch = new List<string>(BatchSize);
+        foreach (var (_, content) in Lines(path))
+        {
+            var text = _strictUtf8.GetString(content.Span);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            batch.Add(text);
+            if (batch.Count == BatchSize)
+            {
+                yield return batch;
+                batch = new List<string>(BatchSize);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    /// <summary>The lines of a file as UTF-8 bytes with their 1-based numbers (a leading BOM and a line-ending CR removed).</summary>
+    private static IEnumerable<(int Line, ReadOnlyMemory<byte> Content)> Lines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = new byte[1 << 20];
+        int filled = 0, line = 0;
+        var atStart = true;
+        while (true)
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var start = 0;
+            if (atStart && (filled >= 3 || read == 0))
+            {
+                atStart = false;
+                start = buffer.AsSpan(0, filled).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            }
+
+            int end;
+            while (!atStart && (end = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n')) >= 0)
+            {
+                yield return (++line, Trim(buffer.AsMemory(start, end)));
+                start += end + 1;
+            }
+
+            if (read == 0)
+            {
+                if (filled > start)
+                {
+                    yield return (++line, Trim(buffer.AsMemory(start, filled - start)));
+                }
+
+                yield break;
+            }
+
+            // Keep the unfinished line; grow the buffer when one line fills it.
+            buffer.AsSpan(start, filled - start).CopyTo(buffer);
+            filled -= start;
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+        }
+
+        static ReadOnlyMemory<byte> Trim(ReadOnlyMemory<byte> content) =>
+            !content.IsEmpty && content.Span[^1] == (byte)'\r' ? content[..^1] : content;
+    }
+
     /// <summary>The JSON document: clusters with 1-based line numbers and lower-case kinds.</summary>
     internal static string ToJson(IReadOnlyList<DuplicateCluster> clusters, IReadOnlyList<int> lineNumbers)
     {
-        var sb = new StringBuilder("{\"clusters\":[");
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteJson(writer, clusters, lineNumbers);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the JSON document as it goes (a million comments make a large one).</summary>
+    private static void WriteJson(TextWriter writer, IReadOnlyList<DuplicateCluster> clusters, IReadOnlyList<int> lineNumbers)
+    {
+        writer.Write("{\"clusters\":[");
         for (var c = 0; c < clusters.Count; c++)
         {
             var cluster = clusters[c];
-            if (c > 0)
-            {
-                sb.Append(',');
-            }
-
-            sb.Append("{\"canonical\":").Append(lineNumbers[cluster.Canonical].ToString(CultureInfo.InvariantCulture)).Append(",\"members\":[");
+            writer.Write(c > 0 ? ",{\"canonical\":" : "{\"canonical\":");
+            writer.Write(lineNumbers[cluster.Canonical].ToString(CultureInfo.InvariantCulture));
+            writer.Write(",\"members\":[");
             for (var m = 0; m < cluster.Members.Count; m++)
             {
                 if (m > 0)
                 {
-                    sb.Append(',');
+                    writer.Write(',');
                 }
 
-                sb.Append(lineNumbers[cluster.Members[m]].ToString(CultureInfo.InvariantCulture));
+                writer.Write(lineNumbers[cluster.Members[m]].ToString(CultureInfo.InvariantCulture));
             }
 
-            sb.Append("],\"kind\":\"").Append(KindName(cluster.Kind)).Append("\",\"score\":")
-                .Append(cluster.Score.ToString("0.0###", CultureInfo.InvariantCulture)).Append('}');
+            writer.Write("],\"kind\":\"");
+            writer.Write(KindName(cluster.Kind));
+            writer.Write("\",\"score\":");
+            writer.Write(cluster.Score.ToString("0.0###", CultureInfo.InvariantCulture));
+            writer.Write('}');
         }
 
-        return sb.Append("]}").ToString();
+        writer.Write("]}");
     }
 
     private static void WriteTable(TextWriter stdout, IReadOnlyList<DuplicateCluster> clusters, List<int> lineNumbers, int texts)
@@ -181,11 +272,25 @@ public static class DedupFileCommand
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>Synchronous progress on stderr (Progress&lt;T&gt; would post late, after the table).</summary>
+    /// <summary>
+    /// Synchronous progress on stderr, one line rewritten in place at most once per percent (Progress&lt;T&gt; would
+    /// post late, after the result).
+    /// </summary>
     private sealed class StderrProgress(TextWriter stderr, int total) : IProgress<int>
     {
-        public void Report(int value) =>
-            stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rdedup: {value:N0} / {total:N0} texts ({100.0 * value / total:0}%)"));
+        private int _lastPercent = -1;
+
+        public void Reading() => stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rdedup: reading {total:N0} texts"));
+
+        public void Report(int value)
+        {
+            var percent = (int)(100L * value / Math.Max(1, total));
+            if (percent != _lastPercent)
+            {
+                _lastPercent = percent;
+                stderr.Write(string.Create(CultureInfo.InvariantCulture, $"\rdedup: {value:N0} / {total:N0} texts ({percent}%)   "));
+            }
+        }
 
         public void Done() => stderr.WriteLine();
     }
