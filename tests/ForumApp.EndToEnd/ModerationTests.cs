@@ -92,9 +92,9 @@ public sealed class ModerationTests(ForumSite site) : IClassFixture<ForumSite>
         var comments = services.GetRequiredService<CommentService>();
         var essayId = int.Parse(site.Thread.EssayPath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
 
-        var original = await comments.PostAsync(new CommentActor(first, false), essayId, null, Original, acknowledgeNearDuplicate: true);
-        var copy = await comments.PostAsync(new CommentActor(second, false), essayId, null, Copy, acknowledgeNearDuplicate: true);
-        var reply = await comments.PostAsync(new CommentActor(first, false), essayId, copy.Comment!.Id, "사본에 단 답글입니다.", acknowledgeNearDuplicate: true);
+        var original = await comments.PostAsync(new CommentActor(first), essayId, null, Original, acknowledgeNearDuplicate: true);
+        var copy = await comments.PostAsync(new CommentActor(second), essayId, null, Copy, acknowledgeNearDuplicate: true);
+        var reply = await comments.PostAsync(new CommentActor(first), essayId, copy.Comment!.Id, "사본에 단 답글입니다.", acknowledgeNearDuplicate: true);
         Assert.True(original.Succeeded && copy.Succeeded && reply.Succeeded);
         await using var db = await services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
         Assert.True(await db.DuplicateSuggestions.AnyAsync(s => s.CommentId == copy.Comment.Id && s.OtherCommentId == original.Comment!.Id && s.Status == DuplicateSuggestionStatus.Open));

@@ -5,6 +5,7 @@ using ForumApp.Core.Markdown;
 using ForumApp.Data.Accounts;
 using ForumApp.Data.Comments;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Posting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,9 +20,10 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<CommentService>());
+        Services.AddSingleton(app.Services.GetRequiredService<CommentQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
-        // The default limits, on the app's fake clock: the composer must enforce them itself.
-        Services.AddSingleton(new PostingThrottle(new PostingLimitOptions(), app.Clock));
+        // The default limits, on the app's fake clock: the composer goes through the same limiter as the API.
+        Services.AddSingleton(new PostingLimiter(new PostingLimitOptions(), app.Clock));
     }
 
     private async Task<(int Essay, TestUser User)> SignInAsync(string name)
@@ -112,7 +114,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         var (essay, user) = await SignInAsync("dup");
         var other = await _app.CreateUserAsync("dup-other" + Guid.NewGuid().ToString("N")[..6]);
         var original = await _app.Services.GetRequiredService<CommentService>()
-            .PostAsync(new CommentActor(other.Id, false), essay, null, "모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있습니다.");
+            .PostAsync(new CommentActor(other.Id), essay, null, "모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있습니다.");
         var cut = RenderComposer(essay);
 
         cut.Find("#comment-body").Input("모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있다.");
@@ -131,7 +133,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         var (essay, _) = await SignInAsync("intruder");
         var other = await _app.CreateUserAsync("owner" + Guid.NewGuid().ToString("N")[..6]);
         var theirs = await _app.Services.GetRequiredService<CommentService>()
-            .PostAsync(new CommentActor(other.Id, false), essay, null, "남의 댓글");
+            .PostAsync(new CommentActor(other.Id), essay, null, "남의 댓글");
 
         var cut = RenderComposer(essay, edit: theirs.Comment!.Id);
 
