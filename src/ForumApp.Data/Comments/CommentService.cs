@@ -92,7 +92,7 @@ public sealed class CommentService(
             Version = 1,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Comments.Add(comment);
         await db.SaveChangesAsync(cancellationToken);
         db.CommentRevisions.Add(new CommentRevision
@@ -131,7 +131,7 @@ public sealed class CommentService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var last = await db.CommentRevisions.Where(r => r.CommentId == commentId).MaxAsync(r => (int?)r.Number, cancellationToken);
         if (last is null)
         {
@@ -180,7 +180,7 @@ public sealed class CommentService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         comment.Status = CommentStatus.Deleted;
         comment.DeletedByModerator = !own;
         comment.Version++;
@@ -210,7 +210,7 @@ public sealed class CommentService(
             return new CommentOutcome(OutcomeKind.Forbidden, RoleCheck.NotModerator.Message, ProblemTypes.ModeratorsOnly);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId, cancellationToken);
         if (comment is null)
         {
