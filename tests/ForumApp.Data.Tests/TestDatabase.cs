@@ -31,12 +31,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IDbContextFactory<ForumDbContext> Factory => Services.GetRequiredService<IDbContextFactory<ForumDbContext>>();
 
-    public static string PostgresConnectionString =>
-        Environment.GetEnvironmentVariable("FORUM_TEST_POSTGRES") is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException(
-                "FORUM_TEST_POSTGRES is not set: run the tests with `bash scripts/test.sh`, which starts PostgreSQL.");
-
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>();
@@ -48,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         else
         {
-            admin = PostgresConnectionString;
+            admin = TestEnvironment.PostgresConnectionString;
             name = $"forum_t_{Guid.NewGuid():N}";
             await using (var connection = new NpgsqlConnection(admin))
             {
@@ -92,26 +86,5 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
-    }
-}
-
-/// <summary>Finds files of the repository from the test's output folder.</summary>
-public static class Repo
-{
-    public static string Root { get; } = FindRoot();
-
-    public static string SeedFile => Path.Combine(Root, "seeds", "000_f3b697f56e84bfc6.txt");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ForumApp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ForumApp.sln not found above " + AppContext.BaseDirectory);
     }
 }

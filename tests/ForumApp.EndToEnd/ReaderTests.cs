@@ -198,8 +198,7 @@ public sealed partial class ReaderTests(ForumSite site, ITestOutputHelper output
 
     private static string[] SeedLines()
     {
-        var file = Directory.GetFiles(TestEnvironment.SeedFolder, "*.txt").Order(StringComparer.Ordinal).First();
-        return File.ReadAllLines(file, Encoding.UTF8);
+        return File.ReadAllLines(TestEnvironment.SeedThread, Encoding.UTF8);
     }
 
     /// <summary>NFC, no zero-width characters, runs of whitespace as one space: how a reader compares text.</summary>

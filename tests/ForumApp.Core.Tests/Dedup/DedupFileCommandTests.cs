@@ -48,7 +48,7 @@ public sealed class DedupFileCommandTests : IDisposable
     [Fact]
     public void Seed_thread_json_lists_thirteen_exact_clusters()
     {
-        var (code, stdout, _) = Run(RepoPaths.SeedThread, json: true);
+        var (code, stdout, _) = Run(TestEnvironment.SeedThread, json: true);
 
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);

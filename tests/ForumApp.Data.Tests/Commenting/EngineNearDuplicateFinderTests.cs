@@ -13,7 +13,7 @@ public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile)).EssayId;
+        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread)).EssayId;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

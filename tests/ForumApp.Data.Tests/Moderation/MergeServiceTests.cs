@@ -17,7 +17,7 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(provider);
-        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile)).EssayId;
+        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread)).EssayId;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();

@@ -296,7 +296,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_imports_merges_are_listed_and_a_moderator_undoes_one_like_any_other()
     {
-        var imported = await _db.Get<Import.ThreadImportService>().ImportFileAsync(Repo.SeedFile);
+        var imported = await _db.Get<Import.ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
         var importMerges = (await Moderation.GetRecentMergesAsync()).Where(m => m.EssayId == imported.EssayId).ToList();
         Assert.NotEmpty(importMerges);
         Assert.All(importMerges, m => Assert.Equal("import", m.MergedBy));

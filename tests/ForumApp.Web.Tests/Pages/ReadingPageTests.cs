@@ -5,7 +5,7 @@ namespace ForumApp.Web.Tests.Pages;
 
 public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>
 {
-    private static readonly string[] s_seedLines = File.ReadAllLines(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"));
+    private static readonly string[] s_seedLines = File.ReadAllLines(TestEnvironment.SeedThread);
 
     private async Task<string> GetHtmlAsync(string url)
     {
