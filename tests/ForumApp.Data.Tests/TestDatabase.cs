@@ -31,6 +31,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IDbContextFactory<ForumDbContext> Factory => Services.GetRequiredService<IDbContextFactory<ForumDbContext>>();
 
+    /// <summary>Essays, accounts and comments made through the data layer's services.</summary>
+    public TestData Data => new(Services);
+
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>();

@@ -1,7 +1,5 @@
 using ForumApp.Core.Accounts;
-using ForumApp.Core.Essays;
 using ForumApp.Data;
-using ForumApp.Data.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +8,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace ForumApp.Data.Tests.Commenting;
 
 /// <summary>
-/// A fresh SQLite database in a temporary file with the data layer's services, a fake clock, and helpers to make
-/// essays and accounts. Disposing deletes the file.
+/// A fresh SQLite database in a temporary file with the data layer's services, a fake clock, and the shared builders
+/// (<see cref="TestData"/>) for essays and accounts. Disposing deletes the file.
 /// </summary>
 public sealed class CommentingDatabase : IAsyncDisposable
 {
@@ -56,35 +54,15 @@ public sealed class CommentingDatabase : IAsyncDisposable
     public async Task<ForumDbContext> ContextAsync() =>
         await Get<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
 
-    public async Task<int> CreateEssayAsync(string title = "AI 민주화", string body = "첫 문단입니다.\n\n둘째 문단입니다.")
-    {
-        await using var db = await ContextAsync();
-        var author = new Author { DisplayName = "필자" };
-        var essay = new Essay
-        {
-            Slug = Slug.From(title),
-            Title = title,
-            Lede = title,
-            BodyMarkdown = body,
-            BodyHtml = "<p>" + body + "</p>",
-            Author = author,
-            PublishedAt = Clock.GetUtcNow().UtcDateTime,
-            CreatedAt = Clock.GetUtcNow().UtcDateTime,
-        };
-        db.Essays.Add(essay);
-        await db.SaveChangesAsync();
-        return essay.Id;
-    }
+    /// <summary>Essays, accounts and comments made through the data layer's services.</summary>
+    public TestData Data => new(Services);
 
-    /// <summary>Makes an account (with its author row) and returns its user id.</summary>
-    public async Task<string> CreateUserAsync(string userName, string role = ForumRoles.Commenter)
-    {
-        using var scope = Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AccountService>()
-            .CreateAsync(userName, "password-1234", userName + " 님", role);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        return result.User!.Id;
-    }
+    /// <summary>Imports a one-essay thread titled <paramref name="title"/> and returns its id.</summary>
+    public async Task<int> CreateEssayAsync(string title = "AI 민주화") => (await Data.EssayAsync(title)).Id;
+
+    /// <summary>Makes an account (with its author row), displayed as "NAME 님", and returns its user id.</summary>
+    public async Task<string> CreateUserAsync(string userName, string role = ForumRoles.Commenter) =>
+        (await Data.UserAsync(userName, role, userName + " 님")).Id;
 
     public async ValueTask DisposeAsync()
     {

@@ -34,23 +34,11 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
         return await db.Essays.Where(e => e.Id == _essayId).Select(e => e.CommentCount).SingleAsync();
     }
 
+    /// <summary>A reply posted through the comment service by an account of its own (imported comments have none).</summary>
     private async Task<int> AddReplyAsync(int parentId, string text)
     {
-        await using var db = await _db.Factory.CreateDbContextAsync();
-        var parent = await db.Comments.SingleAsync(c => c.Id == parentId);
-        var reply = new Comment
-        {
-            EssayId = _essayId,
-            ParentId = parentId,
-            AuthorId = parent.AuthorId,
-            BodyMarkdown = text,
-            BodyHtml = $"<p>{text}</p>",
-            CreatedAt = parent.CreatedAt.AddMinutes(5),
-            Status = CommentStatus.Visible,
-        };
-        db.Comments.Add(reply);
-        await db.SaveChangesAsync();
-        return reply.Id;
+        var replier = await _db.Data.EnsureUserAsync("replier");
+        return (await _db.Data.CommentAsync(replier.Id, _essayId, text, parentId)).Id;
     }
 
     private static List<(int Id, int? ParentId, CommentStatus Status, int? MergedIntoId, string Body, DateTime CreatedAt)> Snapshot(IEnumerable<Comment> comments) =>

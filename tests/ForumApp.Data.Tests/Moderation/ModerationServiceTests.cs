@@ -2,6 +2,7 @@ using ForumApp.Core.Accounts;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Comments;
+using ForumApp.Data.Import;
 using ForumApp.Data.Moderation;
 using ForumApp.Data.Tests.Commenting;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.MergeAsync("nobody", second, [first])).Kind);
         Assert.All(await SuggestionsAsync(), s => Assert.Equal(DuplicateSuggestionStatus.Open, s.Status));
         await using var db = await _db.ContextAsync();
-        Assert.Empty(await db.AuditLog.ToListAsync());
+        Assert.Empty(await db.AuditLog.Where(a => a.Actor != ThreadImportService.ImportActor).ToListAsync()); // the essay's import is audited too
     }
 
     [Fact]
@@ -270,7 +271,8 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         Assert.Equal(3, byMod.Total);
         Assert.All(byMod.Entries, e => Assert.Equal("delete", e.Action));
         Assert.Equal(2, firstDay.Total);
-        Assert.Equal((6, 2, 2), (page2.Total, page2.Entries.Count, page2.PageCount));
+        // Six deletes and restores, and the import that made the essay before them: 7 entries, 3 on the second page of 4.
+        Assert.Equal((7, 3, 2), (page2.Total, page2.Entries.Count, page2.PageCount));
         Assert.True(restores.Entries[0].At > restores.Entries[^1].At);
     }
 
@@ -296,7 +298,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_imports_merges_are_listed_and_a_moderator_undoes_one_like_any_other()
     {
-        var imported = await _db.Get<Import.ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
+        var imported = await _db.Get<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
         var importMerges = (await Moderation.GetRecentMergesAsync()).Where(m => m.EssayId == imported.EssayId).ToList();
         Assert.NotEmpty(importMerges);
         Assert.All(importMerges, m => Assert.Equal("import", m.MergedBy));
