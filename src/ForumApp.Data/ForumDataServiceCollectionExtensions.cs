@@ -59,18 +59,22 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton(new DatabaseOptions(provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
-        services.TryAddSingleton<Core.Essays.IEssayChangeNotifier, Core.Essays.NoEssayChangeNotifier>();
+        services.AddSingleton<Changes.ForumChangeFeed>();
+        services.AddSingleton<IInterceptor, Changes.ChangeFeedInterceptor>();
         services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();
         services.AddSingleton<ThreadImportService>();
         services.AddSingleton<EssayQueries>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
+        services.AddSingleton<RoleCheck>();
         services.AddSingleton<Moderation.MergeService>();
-        services.AddSingleton<Moderation.ModerationService>();
+        services.AddSingleton<Moderation.DuplicateQueueService>();
+        services.AddSingleton<Moderation.FlagService>();
+        services.AddSingleton<Moderation.AuditLogService>();
         services.AddSingleton<Moderation.DuplicateScanService>();
         services.AddScoped<Moderation.RoleChangeService>();
-        services.AddForumCommenting(configuration);
+        services.AddForumCommenting();
         return services;
     }
 
@@ -78,12 +82,12 @@ public static class ForumDataServiceCollectionExtensions
     /// Accounts (Identity's user and role stores on <see cref="ForumDbContext"/>), API tokens and the comment services.
     /// Identity's stores want a scoped context: it comes from the same pooled factory as everything else.
     /// </summary>
-    private static void AddForumCommenting(this IServiceCollection services, IConfiguration configuration)
+    private static void AddForumCommenting(this IServiceCollection services)
     {
         services.AddScoped<ForumDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContext());
         services.AddIdentityCore<ForumUser>(o =>
             {
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = AccountService.MinPasswordLength;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -97,10 +101,12 @@ public static class ForumDataServiceCollectionExtensions
             .AddClaimsPrincipalFactory<ForumUserClaimsPrincipalFactory>();
         services.AddScoped<AccountService>();
         services.AddSingleton<ApiTokenService>();
-        services.TryAddSingleton<INearDuplicateFinder>(sp => new EngineNearDuplicateFinder(sp.GetRequiredService<IDbContextFactory<ForumDbContext>>()));
+        // The engine's index is a change-feed listener too: the same instance answers checks and hears changes.
+        services.TryAddSingleton(sp => new EngineNearDuplicateFinder(sp.GetRequiredService<IDbContextFactory<ForumDbContext>>()));
+        services.TryAddSingleton<INearDuplicateFinder>(sp => sp.GetRequiredService<EngineNearDuplicateFinder>());
+        services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<EngineNearDuplicateFinder>());
         services.AddSingleton<CommentService>();
-        services.AddSingleton(configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
-        services.AddSingleton<PostingThrottle>();
+        services.AddSingleton<CommentQueries>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

@@ -1,7 +1,9 @@
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Accounts;
+using ForumApp.Data.Changes;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +13,17 @@ namespace ForumApp.Data;
 /// The forum's database. Provider-specific subclasses (<see cref="SqliteForumDbContext"/>,
 /// <see cref="PostgresForumDbContext"/>) only exist so that each provider keeps its own migrations.
 /// Accounts are ASP.NET Core Identity's tables (AspNetUsers, AspNetRoles, …) in the same database.
+/// <para>
+/// Every write that readers would notice calls <see cref="RecordChange"/> before it saves: the change is stored in the
+/// change log in the same transaction, the derived counts (<see cref="Essay.CommentCount"/>) are recomputed here and
+/// nowhere else, and <see cref="ChangeFeedInterceptor"/> publishes the change after the commit.
+/// </para>
 /// </summary>
 public abstract class ForumDbContext(DbContextOptions options) : IdentityDbContext<ForumUser>(options)
 {
+    private readonly List<ChangeLogEntry> _recorded = [];
+    private readonly HashSet<int> _recount = [];
+
     public DbSet<Essay> Essays => Set<Essay>();
 
     public DbSet<Comment> Comments => Set<Comment>();
@@ -35,6 +45,102 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<CommentFlag> CommentFlags => Set<CommentFlag>();
+
+    public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
+
+    /// <summary>True while changes are recorded and not yet published or discarded.</summary>
+    internal bool HasRecordedChanges => _recorded.Count > 0;
+
+    /// <summary>
+    /// Records that this unit of work makes <paramref name="change"/>: stored in the change log by the next save (call it
+    /// before saving), published to the change feed once the transaction commits, forgotten if it rolls back.
+    /// </summary>
+    public void RecordChange(ForumChange change, DateTime at)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var entry = ChangeLogEntry.From(change, at);
+        ChangeLog.Add(entry);
+        _recorded.Add(entry);
+        if (change.EssayId is int essayId)
+        {
+            _recount.Add(essayId);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (_recorded.Count == 0 || Database.CurrentTransaction is not null)
+        {
+            return await SaveAndRecountAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A recorded change is published only after a commit: give a plain save its own transaction.
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var written = await SaveAndRecountAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => _recorded.Count == 0
+        ? base.SaveChanges(acceptAllChangesOnSuccess)
+        : throw new InvalidOperationException("A write that records changes must save with SaveChangesAsync.");
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        DiscardRecordedChanges();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        DiscardRecordedChanges();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The recorded changes once they are committed (clearing them); called by the interceptor.</summary>
+    internal IReadOnlyList<ForumChange> TakeCommittedChanges()
+    {
+        var changes = _recorded.Select(e => e.ToChange()).ToList();
+        DiscardRecordedChanges();
+        return changes;
+    }
+
+    /// <summary>Forgets recorded changes (rolled back, or the context is going back to the pool).</summary>
+    internal void DiscardRecordedChanges()
+    {
+        _recorded.Clear();
+        _recount.Clear();
+    }
+
+    /// <summary>Refuses to commit a change that was recorded after the last save: it would be published but not logged.</summary>
+    internal void EnsureChangesSaved()
+    {
+        if (_recorded.Any(e => e.Id == 0))
+        {
+            throw new InvalidOperationException("RecordChange was called after the last SaveChangesAsync of this transaction.");
+        }
+    }
+
+    private async Task<int> SaveAndRecountAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var essayId in _recount)
+        {
+            // The one place the visible-comment count is derived: counted, never adjusted by plus and minus.
+            await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
+                s => s.SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible)),
+                cancellationToken);
+        }
+
+        _recount.Clear();
+        return written;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Data.Queries;
@@ -15,17 +16,15 @@ namespace ForumApp.Web;
 public sealed record EssayReadModel(EssayDetail Detail, IReadOnlyList<CommentNode> Threads, string AnonymousThreadHtml);
 
 /// <summary>
-/// Caches for reading, evicted the moment a change commits (through <see cref="IEssayChangeNotifier"/>):
+/// Caches for reading, evicted the moment a change commits (<see cref="ReadingCacheListener"/> hears the change feed):
 /// <list type="bullet">
-/// <item>the essay read model in memory, used by the essay page for every viewer: a page view then costs no query and
-/// no tree building, only the page shell;</item>
+/// <item>the essay read model in memory, used by the essay and continuation pages for every viewer: a page view then
+/// costs no query and no tree building, only the page shell;</item>
 /// <item>the read API in ASP.NET Core's output cache for anonymous callers.</item>
 /// </list>
-/// Whole Blazor pages are not output-cached: with interactive render modes configured, .NET 10 writes an antiforgery
-/// cookie on every page response, and the output cache rightly refuses responses that set cookies.
-/// Entries also expire after <see cref="Lifetime"/>, which bounds staleness between nodes until changes are broadcast.
+/// Entries also expire after <see cref="Lifetime"/>, which bounds staleness if a change is ever missed.
 /// </summary>
-public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, IConfiguration configuration)
+public sealed class ReadingCache(EssayQueries queries, IConfiguration configuration) : IDisposable
 {
     /// <summary>The output-cache policy of the read API.</summary>
     public const string Policy = "reading";
@@ -33,10 +32,16 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
     /// <summary>Tag of every cached response that lists essays (their comment counts change with every comment).</summary>
     public const string ListTag = "essays";
 
+    /// <summary>Tag of every cached response: evicted when a change shows everywhere (an author's new name).</summary>
+    public const string AllTag = "reading";
+
     /// <summary>How long a cached entry lives without a change.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
 
+    // At most 256 essays' read models in memory; the least recently used go first.
+    private readonly MemoryCache _models = new(new MemoryCacheOptions { SizeLimit = 256 });
     private readonly ConcurrentDictionary<int, long> _versions = new();
+    private long _generation;
 
     // ReadingCache:Disabled=true turns the read-model cache off (for measuring what it saves; see scripts/bench-page.sh).
     private readonly bool _disabled = configuration.GetValue<bool>("ReadingCache:Disabled");
@@ -47,13 +52,13 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
     /// <summary>The essay's read model, from memory when nothing changed since it was built; null for an unknown essay.</summary>
     public async Task<EssayReadModel?> GetEssayAsync(int essayId, CancellationToken cancellationToken = default)
     {
-        var key = (nameof(EssayReadModel), essayId);
-        if (!_disabled && memory.TryGetValue(key, out EssayReadModel? cached))
+        if (!_disabled && _models.TryGetValue(essayId, out EssayReadModel? cached))
         {
             return cached;
         }
 
-        // A change that commits while this read runs bumps the version: the possibly stale result is then not kept.
+        // A change that commits while this read runs bumps a version: the possibly stale result is then not kept.
+        var generation = Interlocked.Read(ref _generation);
         var version = _versions.GetValueOrDefault(essayId);
         var detail = await queries.GetAsync(essayId, cancellationToken);
         if (detail is null)
@@ -63,9 +68,9 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
 
         var threads = detail.Threads();
         var model = new EssayReadModel(detail, threads, CommentThreadWriter.Write(threads, new ThreadView(EssayLinks.Path(detail.Essay.Id, detail.Essay.Slug))));
-        if (!_disabled && _versions.GetValueOrDefault(essayId) == version)
+        if (!_disabled && _versions.GetValueOrDefault(essayId) == version && Interlocked.Read(ref _generation) == generation)
         {
-            memory.Set(key, model, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+            _models.Set(essayId, model, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
         }
 
         return model;
@@ -75,32 +80,63 @@ public sealed class ReadingCache(EssayQueries queries, IMemoryCache memory, ICon
     public void Invalidate(int essayId)
     {
         _versions.AddOrUpdate(essayId, 1, (_, v) => v + 1);
-        memory.Remove((nameof(EssayReadModel), essayId));
+        _models.Remove(essayId);
     }
 
+    /// <summary>Forgets every essay's read model.</summary>
+    public void InvalidateAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _models.Clear();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _models.Dispose();
+}
+
+/// <summary>
+/// Evicts everything cached about an essay, and the lists, when a change of it commits; everything, when an author is
+/// renamed. A listener of the change feed, so no write path calls it by hand.
+/// </summary>
+public sealed class ReadingCacheListener(ReadingCache cache, IOutputCacheStore store) : IForumChangeListener
+{
+    /// <inheritdoc />
+    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.EssayId is int essayId)
+        {
+            cache.Invalidate(essayId);
+            await store.EvictByTagAsync(ReadingCache.EssayTag(essayId), cancellationToken);
+            await store.EvictByTagAsync(ReadingCache.ListTag, cancellationToken);
+            return;
+        }
+
+        cache.InvalidateAll();
+        await store.EvictByTagAsync(ReadingCache.AllTag, cancellationToken);
+    }
 }
 
 /// <summary>Registers the reading caches.</summary>
 public static class ReadingCacheServiceCollectionExtensions
 {
-    /// <summary>The memory cache (bounded), the API's output cache, and the notifier that evicts both.</summary>
+    /// <summary>The read-model cache, the API's output cache, and the change-feed listener that evicts both.</summary>
     public static IServiceCollection AddReadingCache(this IServiceCollection services)
     {
-        // At most 256 essays' read models in memory; the least recently used go first.
-        services.AddMemoryCache(o => o.SizeLimit = 256);
         services.AddSingleton<ReadingCache>();
         services.AddOutputCache(options => options.AddPolicy(ReadingCache.Policy, policy => policy
             .Expire(ReadingCache.Lifetime)
             .AddPolicy<EssayTagPolicy>()));
-        services.AddSingleton<IEssayChangeNotifier, ReadingCacheNotifier>();
+        services.AddSingleton<IForumChangeListener, ReadingCacheListener>();
         return services;
     }
 
-    /// <summary>Tags a cached API response with the essay named by the route's id, and with the list tag.</summary>
+    /// <summary>Tags a cached API response with the essay named by the route's id, the list tag and the global tag.</summary>
     private sealed class EssayTagPolicy : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
+            context.Tags.Add(ReadingCache.AllTag);
             context.Tags.Add(ReadingCache.ListTag);
             if (context.HttpContext.Request.RouteValues.TryGetValue("id", out var id) && int.TryParse(id?.ToString(), out var essayId))
             {
@@ -113,16 +149,5 @@ public static class ReadingCacheServiceCollectionExtensions
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-    }
-}
-
-/// <summary>Evicts everything cached about an essay, and the lists, when it changes.</summary>
-internal sealed class ReadingCacheNotifier(ReadingCache cache, IOutputCacheStore store) : IEssayChangeNotifier
-{
-    public async Task EssayChangedAsync(int essayId, CancellationToken cancellationToken = default)
-    {
-        cache.Invalidate(essayId);
-        await store.EvictByTagAsync(ReadingCache.EssayTag(essayId), cancellationToken);
-        await store.EvictByTagAsync(ReadingCache.ListTag, cancellationToken);
     }
 }

@@ -26,8 +26,8 @@ public sealed record TestEssay(int Id, string Slug)
 /// <summary>An account made for a test, with the password it signs in with.</summary>
 public sealed record TestAccount(string Id, string UserName, string Password, string DisplayName)
 {
-    /// <summary>The account as the comment services see it.</summary>
-    public CommentActor Actor(bool canModerate = false) => new(Id, canModerate);
+    /// <summary>The account as the comment services see it (what it may do is read from the database).</summary>
+    public CommentActor Actor => new(Id);
 }
 
 /// <summary>
@@ -117,10 +117,10 @@ public sealed class TestData(IServiceProvider services)
     /// is false (and then queued for the moderators, as when a person posts past the warning).
     /// </summary>
     public async Task<Comment> CommentAsync(
-        string userId, int essayId, string text, int? parentId = null, bool acknowledgeNearDuplicate = true, bool canModerate = false)
+        string userId, int essayId, string text, int? parentId = null, bool acknowledgeNearDuplicate = true)
     {
         var outcome = await services.GetRequiredService<CommentService>()
-            .PostAsync(new CommentActor(userId, canModerate), essayId, parentId, text, acknowledgeNearDuplicate);
+            .PostAsync(new CommentActor(userId), essayId, parentId, text, acknowledgeNearDuplicate);
         return outcome.Succeeded
             ? outcome.Comment!
             : throw new InvalidOperationException($"The comment was refused ({outcome.Kind}): {outcome.Message}");

@@ -7,8 +7,7 @@ public sealed record NearDuplicateMatch(int CommentId, double Score);
 
 /// <summary>
 /// The online near-duplicate check run when a comment is posted, implemented by the dedup engine's online index
-/// (<c>EngineNearDuplicateFinder</c> in the data layer). The index learns about every change through
-/// <see cref="CommentChangedAsync"/>.
+/// (<c>EngineNearDuplicateFinder</c> in the data layer). The index learns about every change from the change feed.
 /// </summary>
 public interface INearDuplicateFinder
 {
@@ -24,14 +23,4 @@ public interface INearDuplicateFinder
         string text,
         int? excludeCommentId = null,
         CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Called after a comment was stored: posted or edited (<paramref name="visibleText"/> is its new text) or deleted
-    /// (<paramref name="visibleText"/> is null: forget it). Implementations that read the database each time ignore it.
-    /// </summary>
-    /// <param name="essayId">The comment's essay.</param>
-    /// <param name="commentId">The comment.</param>
-    /// <param name="visibleText">The text readers now see, or null when it is no longer visible.</param>
-    /// <param name="cancellationToken">Cancels the update.</param>
-    Task CommentChangedAsync(int essayId, int commentId, string? visibleText, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using ForumApp.Core.Accounts;
+using ForumApp.Core.Changes;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Text;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,15 @@ public sealed class AccountService(
     /// <summary>The longest display name, in characters.</summary>
     public const int MaxDisplayNameLength = 50;
 
+    /// <summary>The longest login name, in characters.</summary>
+    public const int MaxUserNameLength = 50;
+
+    /// <summary>The shortest password (Identity's options say the same; see AddForumData).</summary>
+    public const int MinPasswordLength = 8;
+
+    /// <summary>The longest password: longer ones only cost hashing time.</summary>
+    public const int MaxPasswordLength = 200;
+
     /// <summary>Creates an account in <paramref name="role"/> with its author row. The display name defaults to the user name.</summary>
     public async Task<AccountResult> CreateAsync(
         string userName,
@@ -43,6 +53,17 @@ public sealed class AccountService(
         if (!ForumRoles.IsKnown(role))
         {
             return AccountResult.Fail($"알 수 없는 역할입니다: {role} (commenter, moderator, admin 중 하나)");
+        }
+
+        // The register page and `users add` both come here: one set of rules for names and passwords.
+        if (userName.Trim().Length is 0 or > MaxUserNameLength)
+        {
+            return AccountResult.Fail($"아이디는 1자 이상 {MaxUserNameLength}자 이하로 정해 주세요.");
+        }
+
+        if (password.Length is < MinPasswordLength or > MaxPasswordLength)
+        {
+            return AccountResult.Fail($"비밀번호는 {MinPasswordLength}자 이상 {MaxPasswordLength}자 이하로 정해 주세요.");
         }
 
         var name = NormalizeDisplayName(string.IsNullOrWhiteSpace(displayName) ? userName : displayName);
@@ -103,13 +124,17 @@ public sealed class AccountService(
         var author = await db.Authors.FirstOrDefaultAsync(a => a.UserId == userId, cancellationToken);
         if (author is null)
         {
-            db.Authors.Add(new Author { DisplayName = name, UserId = userId });
+            author = new Author { DisplayName = name, UserId = userId };
+            db.Authors.Add(author);
+            await db.SaveChangesAsync(cancellationToken);
         }
         else
         {
             author.DisplayName = name;
         }
 
+        // Every page that shows the old name is stale: the caches hear it from the change feed.
+        db.RecordChange(ForumChange.AuthorRenamed(author.Id), clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return new AccountResult(user, []);
     }

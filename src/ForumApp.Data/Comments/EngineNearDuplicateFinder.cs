@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Dedup;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,12 @@ namespace ForumApp.Data.Comments;
 /// edit similarity, with the negation and key-word guards; see docs/dedup.md). One index per essay, because the rule
 /// compares a new comment with the visible comments of its own essay: a stock phrase repeated across a thousand
 /// essays must not crowd the same essay's match out of the top results.
-/// An essay's index is built from the database the first time a comment is checked there, then kept current through
-/// <see cref="CommentChangedAsync"/>, which the comment and moderation services call after every change.
+/// An essay's index is built from the database the first time a comment is checked there, then kept current as a
+/// listener of the change feed: for every change that touches comments of a loaded essay it reads those comments'
+/// status and text again and adds, replaces or removes them.
 /// </summary>
-public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> dbFactory, DedupOptions? options = null) : INearDuplicateFinder, IDisposable
+public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> dbFactory, DedupOptions? options = null)
+    : INearDuplicateFinder, IForumChangeListener, IDisposable
 {
     private readonly ConcurrentDictionary<int, DuplicateIndex> _indexes = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -37,20 +40,33 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
     }
 
     /// <inheritdoc />
-    public Task CommentChangedAsync(int essayId, int commentId, string? visibleText, CancellationToken cancellationToken = default)
+    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
         // An essay nobody has checked yet is loaded whole, with this change, on its first check.
-        if (_indexes.TryGetValue(essayId, out var index))
+        if (change.EssayId is not int essayId || !change.TouchesComments || !_indexes.TryGetValue(essayId, out var index))
         {
-            index.Remove(commentId);
-            if (visibleText is not null && HasWords(visibleText))
-            {
-                index.Add(commentId, visibleText);
-            }
+            return;
         }
 
-        return Task.CompletedTask;
+        var ids = change.CommentIds.Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var visible = await db.Comments.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.Status == CommentStatus.Visible)
+            .Select(c => new { c.Id, c.BodyMarkdown })
+            .ToDictionaryAsync(c => c.Id, c => c.BodyMarkdown, cancellationToken);
+        foreach (var id in ids)
+        {
+            index.Remove(id);
+            if (visible.TryGetValue(id, out var text) && HasWords(text))
+            {
+                index.Add(id, text);
+            }
+        }
     }
+
+    /// <summary>Forgets every loaded index (they are rebuilt from the database on their next check).</summary>
+    public void Reset() => _indexes.Clear();
 
     private static bool HasWords(string text) => Core.Text.TextNormalizer.ToComparisonKey(text).Length > 0;
 

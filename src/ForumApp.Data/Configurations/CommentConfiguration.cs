@@ -15,6 +15,8 @@ internal sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         // The whole tree of an essay loads with one query on this index.
         builder.HasIndex(c => new { c.EssayId, c.CreatedAt });
         builder.HasIndex(c => new { c.AuthorId, c.ContentHash });
+        // The visible-comment count is recounted on every change: a covering index keeps that a short range scan.
+        builder.HasIndex(c => new { c.EssayId, c.Status });
         builder.HasOne<Essay>().WithMany().HasForeignKey(c => c.EssayId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Comment>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);

@@ -1,11 +1,12 @@
 using System.Globalization;
-using System.Text.Json;
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Import;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Moderation;
 using ForumApp.Core.Text;
+using ForumApp.Data.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -25,11 +26,10 @@ public sealed class ThreadImportService(
     ThreadImportPlanner planner,
     MarkdownRenderer markdown,
     TimeProvider clock,
-    IEssayChangeNotifier essayChanges,
     ILogger<ThreadImportService> logger)
 {
     /// <summary>The actor recorded for merges the import makes.</summary>
-    public const string ImportActor = "import";
+    public const string ImportActor = AuditActors.Import;
 
     /// <summary>Imports every *.txt thread file of <paramref name="folder"/>, in name order.</summary>
     public async Task<IReadOnlyList<ImportResult>> ImportFolderAsync(string folder, CancellationToken cancellationToken = default)
@@ -96,56 +96,40 @@ public sealed class ThreadImportService(
             SourceFile = file.FileName,
             SourceHash = file.Sha256,
             CreatedAt = now,
-            CommentCount = plan.Comments.Count(c => c.MergedIntoLine is null),
         };
         db.Essays.Add(essay);
         await db.SaveChangesAsync(cancellationToken);
 
-        // Kept comments first, in file order, so their ids follow the thread; then the copies that point at them.
+        // Kept comments first, in file order, so their ids follow the thread; then the copies that repeat them.
         var byLine = new Dictionary<int, Comment>();
         foreach (var planned in plan.Comments.Where(c => c.MergedIntoLine is null))
         {
-            byLine[planned.Line] = AddComment(db, essay, unknown, planned, published, null);
+            byLine[planned.Line] = AddComment(db, essay, unknown, planned, published);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         foreach (var planned in plan.Comments.Where(c => c.MergedIntoLine is not null))
         {
-            byLine[planned.Line] = AddComment(db, essay, unknown, planned, published, byLine[planned.MergedIntoLine!.Value].Id);
+            byLine[planned.Line] = AddComment(db, essay, unknown, planned, published);
         }
 
         await db.SaveChangesAsync(cancellationToken);
 
-        // Every collapse is recorded as a merge by the import, undoable like a moderator's; one save for all of them.
-        var merges = plan.Comments.Where(c => c.MergedIntoLine is not null).GroupBy(c => c.MergedIntoLine!.Value)
-            .Select(group => (Group: group, Merge: new Merge
-            {
-                EssayId = essay.Id,
-                CanonicalId = byLine[group.Key].Id,
-                MergedBy = ImportActor,
-                MergedAt = now,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{group.First().Kind?.ToString().ToLowerInvariant()} duplicate in {file.FileName} (score {group.First().Score:0.###})"),
-                Members = [.. group.Select(c => new MergeMember
-                {
-                    CommentId = byLine[c.Line].Id,
-                    Role = MergeMemberRole.Duplicate,
-                    PreviousStatus = CommentStatus.Visible,
-                    PreviousParentId = null,
-                })],
-            }))
+        // Every collapse is a merge by the import, through the merge service (audited, undoable like a moderator's);
+        // all of them staged first and saved at once.
+        var comments = byLine.Values.ToDictionary(c => c.Id);
+        var staged = plan.Comments.Where(c => c.MergedIntoLine is not null).GroupBy(c => c.MergedIntoLine!.Value)
+            .Select(group => MergeService.Stage(
+                db,
+                comments,
+                ImportActor,
+                byLine[group.Key].Id,
+                [.. group.Select(c => byLine[c.Line].Id)],
+                string.Create(CultureInfo.InvariantCulture, $"{group.First().Kind?.ToString().ToLowerInvariant()} duplicate in {file.FileName} (score {group.First().Score:0.###})"),
+                now))
             .ToList();
-        db.Merges.AddRange(merges.Select(m => m.Merge));
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditLog.AddRange(merges.Select(m => new AuditEntry
-        {
-            At = now,
-            Actor = ImportActor,
-            Action = "merge",
-            Target = $"merge:{m.Merge.Id}",
-            EssayId = essay.Id,
-            Before = JsonSerializer.Serialize(m.Group.Select(c => new { comment = byLine[c.Line].Id, line = c.Line, status = "visible" })),
-            After = JsonSerializer.Serialize(new { canonical = m.Merge.CanonicalId, merged = m.Group.Select(c => byLine[c.Line].Id) }),
-        }));
+        await MergeService.CompleteStagedAsync(db, staged, now, cancellationToken, recordChanges: false);
 
         db.SourceLines.Add(new SourceLine
         {
@@ -169,26 +153,20 @@ public sealed class ThreadImportService(
             });
         }
 
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = now,
-            Actor = ImportActor,
-            Action = "import",
-            Target = $"essay:{essay.Id}",
-            EssayId = essay.Id,
-            After = JsonSerializer.Serialize(new { file = file.FileName, sha256 = file.Sha256, comments = essay.CommentCount, collapsed = plan.CollapsedCount }),
-        });
+        var visible = plan.Comments.Count(c => c.MergedIntoLine is null);
+        db.AuditLog.Add(AuditEntry.Create(now, ImportActor, AuditActions.Import, AuditTargets.Essay(essay.Id), essay.Id,
+            after: new { file = file.FileName, sha256 = file.Sha256, comments = visible, collapsed = plan.CollapsedCount }));
+        db.RecordChange(ForumChange.EssayChanged(essay.Id, essayAuthor.Id), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await essayChanges.EssayChangedAsync(essay.Id, cancellationToken);
 
         logger.LogInformation(
             "Imported {File} as essay {EssayId} with {CommentCount} comments, collapsed {DuplicateCount} repeated copies",
-            file.FileName, essay.Id, essay.CommentCount, plan.CollapsedCount);
-        return new ImportResult(file.FileName, essay.Id, false, essay.CommentCount, plan.CollapsedCount);
+            file.FileName, essay.Id, visible, plan.CollapsedCount);
+        return new ImportResult(file.FileName, essay.Id, false, visible, plan.CollapsedCount);
     }
 
-    private Comment AddComment(ForumDbContext db, Essay essay, Author author, PlannedComment planned, DateTime createdAt, int? mergedInto)
+    private Comment AddComment(ForumDbContext db, Essay essay, Author author, PlannedComment planned, DateTime createdAt)
     {
         var comment = new Comment
         {
@@ -197,8 +175,7 @@ public sealed class ThreadImportService(
             BodyMarkdown = planned.Text,
             BodyHtml = markdown.ToSafeHtml(planned.Text),
             CreatedAt = createdAt,
-            Status = mergedInto is null ? CommentStatus.Visible : CommentStatus.Merged,
-            MergedIntoId = mergedInto,
+            Status = CommentStatus.Visible,
             SourceFile = essay.SourceFile,
             SourceLine = planned.Line,
             ContentHash = ContentHash.Of(planned.Text),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Dedup;
 using ForumApp.Core.Moderation;
@@ -51,7 +50,7 @@ public sealed class DuplicateScanService(
     ILogger<DuplicateScanService> logger)
 {
     /// <summary>The actor of automatic merges.</summary>
-    public const string SystemActor = "system";
+    public const string SystemActor = AuditActors.System;
 
     /// <summary>Scans every essay (or one), reporting progress after each essay.</summary>
     /// <param name="startedBy">Who started it (a user id, or "cli"), for the audit entry of the scan.</param>
@@ -93,15 +92,8 @@ public sealed class DuplicateScanService(
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.AuditLog.Add(new AuditEntry
-            {
-                At = clock.GetUtcNow().UtcDateTime,
-                Actor = startedBy,
-                Action = "scan",
-                Target = essayId is int one ? "essay:" + one.ToString(CultureInfo.InvariantCulture) : "essays:all",
-                EssayId = essayId,
-                After = JsonSerializer.Serialize(summary),
-            });
+            db.AuditLog.Add(AuditEntry.Create(
+                clock.GetUtcNow().UtcDateTime, startedBy, AuditActions.Scan, essayId is int one ? AuditTargets.Essay(one) : AuditTargets.AllEssays, essayId, after: summary));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -143,19 +135,17 @@ public sealed class DuplicateScanService(
             var anyDismissed = members.Any(m => dismissed.Contains(Key(m.Id, canonical.Id)));
             if (!anyDismissed && AutoMergePolicy.ShouldAutoMerge(cluster.Kind, cluster.Score, cluster.Members.Select(m => comments[m].AuthorId)))
             {
-                try
+                var reason = string.Create(CultureInfo.InvariantCulture, $"scan: {cluster.Kind.ToString().ToLowerInvariant()} {cluster.Score:0.###}, same author");
+                var merged = await merges.MergeAutomaticallyAsync(SystemActor, canonical.Id, [.. members.Select(m => m.Id)], reason, cancellationToken);
+                if (merged.Succeeded)
                 {
-                    var reason = string.Create(CultureInfo.InvariantCulture, $"scan: {cluster.Kind.ToString().ToLowerInvariant()} {cluster.Score:0.###}, same author");
-                    await merges.MergeAsync(SystemActor, canonical.Id, [.. members.Select(m => m.Id)], reason, cancellationToken);
                     autoMerges++;
                     autoMerged += members.Count;
                     continue;
                 }
-                catch (Exception e) when (e is MergeRefusedException or MergeConflictException)
-                {
-                    // A canonical that answers a member, or a comment changed meanwhile: leave it to a moderator.
-                    logger.LogInformation("Automatic merge into {CommentId} left to moderators: {Reason}", canonical.Id, e.Message);
-                }
+
+                // A canonical that answers a member, or a comment changed meanwhile: leave it to a moderator.
+                logger.LogInformation("Automatic merge into {CommentId} left to moderators: {Reason}", canonical.Id, merged.Message);
             }
 
             foreach (var member in members)

@@ -3,40 +3,6 @@ using ForumApp.Core.Moderation;
 
 namespace ForumApp.Data.Moderation;
 
-/// <summary>What happened to a moderation action.</summary>
-public enum ModerationOutcomeKind
-{
-    Ok,
-
-    /// <summary>The request itself is wrong (no comments named, a note too long): 400.</summary>
-    Invalid,
-
-    /// <summary>An unknown comment, merge or flag: 404.</summary>
-    NotFound,
-
-    /// <summary>The actor is not (or no longer) a moderator: 403.</summary>
-    Forbidden,
-
-    /// <summary>Another moderator changed the same comments first; nothing was written: 409.</summary>
-    Conflict,
-
-    /// <summary>The comments' current state does not allow it (already merged, deleted, undone, dismissed): 409.</summary>
-    Refused,
-}
-
-/// <summary>The result of a moderation action, with a Korean message for the UI and the API's problem title.</summary>
-/// <param name="Kind">What happened.</param>
-/// <param name="Message">Why it failed ("" on success).</param>
-/// <param name="Id">The new merge's or flag's id, or the number of pairs dismissed.</param>
-public sealed record ModerationOutcome(ModerationOutcomeKind Kind, string Message, int? Id = null)
-{
-    public bool Succeeded => Kind == ModerationOutcomeKind.Ok;
-
-    internal static ModerationOutcome Ok(int? id = null) => new(ModerationOutcomeKind.Ok, "", id);
-
-    internal static ModerationOutcome Forbidden() => new(ModerationOutcomeKind.Forbidden, "운영자만 할 수 있는 일입니다.");
-}
-
 /// <summary>A member of a duplicate cluster as the queue shows it.</summary>
 /// <param name="CommentId">The comment.</param>
 /// <param name="AuthorName">Its author's display name.</param>
@@ -101,6 +67,3 @@ public sealed record AuditPage(IReadOnlyList<AuditEntryView> Entries, int Total,
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
-
-/// <summary>A deleted comment a moderator may restore.</summary>
-public sealed record DeletedCommentView(int CommentId, int EssayId, string EssayPath, string AuthorName, DateTime CreatedAt, string BodyMarkdown);

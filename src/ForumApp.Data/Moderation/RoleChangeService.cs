@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Accounts;
@@ -56,15 +55,8 @@ public sealed class RoleChangeService(UserManager<ForumUser> users, RoleManager<
 
         // Sign-in cookies carry roles: a new security stamp makes them re-validate.
         await users.UpdateSecurityStampAsync(user);
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow().UtcDateTime,
-            Actor = actor,
-            Action = "role-change",
-            Target = "user:" + user.Id,
-            Before = JsonSerializer.Serialize(new { user = user.UserName, roles = before }),
-            After = JsonSerializer.Serialize(new { user = user.UserName, roles = new[] { target } }),
-        });
+        db.AuditLog.Add(AuditEntry.Create(clock.GetUtcNow().UtcDateTime, actor, AuditActions.RoleChange, AuditTargets.User(user.Id),
+            before: new { user = user.UserName, roles = before }, after: new { user = user.UserName, roles = new[] { target } }));
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

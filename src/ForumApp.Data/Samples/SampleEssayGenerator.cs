@@ -1,3 +1,4 @@
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Markdown;
@@ -47,7 +48,6 @@ public sealed class SampleEssayGenerator(IDbContextFactory<ForumDbContext> dbFac
             Author = authors[0],
             PublishedAt = now.AddDays(-1),
             CreatedAt = now,
-            CommentCount = commentCount,
             SourceFile = $"sample:{seed}",
         };
         db.Essays.Add(essay);
@@ -93,6 +93,8 @@ public sealed class SampleEssayGenerator(IDbContextFactory<ForumDbContext> dbFac
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        db.RecordChange(ForumChange.EssayChanged(essay.Id, essay.AuthorId), now);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return essay.Id;
     }

@@ -18,7 +18,7 @@ internal sealed class UnreadableJsonExceptionHandler(IProblemDetailsService prob
             InvalidOperationException { Source: "System.Text.Json" } => StatusCodes.Status400BadRequest,
             _ => 0,
         };
-        if (status == 0 || !httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (status == 0 || !httpContext.IsApiRequest())
         {
             return false;
         }
@@ -33,7 +33,7 @@ internal sealed class UnreadableJsonExceptionHandler(IProblemDetailsService prob
                 Status = status,
                 Title = "요청 본문을 읽을 수 없습니다",
                 Detail = "The request body is not JSON this endpoint can read (malformed, wrong shape, or a lone surrogate escape).",
-                Type = "https://forumapp.dev/problems/unreadable-json",
+                Type = ApiConventions.ProblemType(Core.ProblemTypes.UnreadableJson),
             },
         });
     }

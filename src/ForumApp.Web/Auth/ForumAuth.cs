@@ -16,24 +16,20 @@ public static class ForumAuth
     /// <summary>Any account that may write comments (commenter, moderator, admin).</summary>
     public const string CommenterPolicy = "commenter";
 
-    /// <summary>Moderators and admins.</summary>
+    /// <summary>Moderators and admins, as the database says now (<see cref="ModeratorRequirement"/>).</summary>
     public const string ModeratorPolicy = "moderator";
 
     /// <summary>The account id, or null for a reader.</summary>
     public static string? UserId(this ClaimsPrincipal user) =>
         user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
-    /// <summary>True for moderators and admins.</summary>
-    public static bool CanModerate(this ClaimsPrincipal user) =>
-        user is not null && ForumRoles.Moderating.Any(user.IsInRole);
-
     /// <summary>True when the account holds any forum role (every registered account does).</summary>
     public static bool CanComment(this ClaimsPrincipal user) =>
         user is not null && ForumRoles.All.Any(user.IsInRole);
 
-    /// <summary>The actor for the comment service, or null for a reader.</summary>
+    /// <summary>The actor for the comment services, or null for a reader (what it may do is read from the database).</summary>
     public static CommentActor? ToActor(this ClaimsPrincipal user) =>
-        user.UserId() is { } id ? new CommentActor(id, user.CanModerate()) : null;
+        user.UserId() is { } id ? new CommentActor(id) : null;
 
     /// <summary>True when the request was authenticated by an API token rather than the site cookie.</summary>
     public static bool IsTokenAuthenticated(this ClaimsPrincipal user) =>

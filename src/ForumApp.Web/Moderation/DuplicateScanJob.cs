@@ -1,3 +1,5 @@
+using ForumApp.Core;
+using ForumApp.Data.Accounts;
 using ForumApp.Data.Moderation;
 
 namespace ForumApp.Web.Moderation;
@@ -18,7 +20,7 @@ public sealed record ScanStatus(bool Running, string? StartedBy, DateTime? Start
 /// Runs one duplicate scan at a time in the background (a scan of many essays outlives a request) and keeps its
 /// progress for the scan page, which refreshes itself while the scan runs.
 /// </summary>
-public sealed class DuplicateScanJob(DuplicateScanService scans, TimeProvider clock, ILogger<DuplicateScanJob> logger)
+public sealed class DuplicateScanJob(DuplicateScanService scans, RoleCheck roles, TimeProvider clock, ILogger<DuplicateScanJob> logger)
 {
     private readonly Lock _lock = new();
     private ScanStatus _status = ScanStatus.Idle;
@@ -48,20 +50,26 @@ public sealed class DuplicateScanJob(DuplicateScanService scans, TimeProvider cl
         }
     }
 
-    /// <summary>Starts a scan unless one is running; returns false when one already runs.</summary>
-    /// <param name="actor">The moderator (already authorized by the caller; the scan's merges are by "system").</param>
-    public bool TryStart(string actor)
+    /// <summary>A moderator starts a scan, unless one is running (a conflict then).</summary>
+    /// <param name="actor">The moderator's user id (checked here; the scan's own merges are by "system").</param>
+    /// <param name="cancellationToken">Cancels the role check, not the scan.</param>
+    public async Task<SimpleOutcome> TryStartAsync(string actor, CancellationToken cancellationToken = default)
     {
+        if (!await roles.IsModeratorAsync(actor, cancellationToken))
+        {
+            return RoleCheck.NotModerator;
+        }
+
         lock (_lock)
         {
             if (_status.Running)
             {
-                return false;
+                return SimpleOutcome.Refuse(OutcomeKind.Conflict, "이미 검사가 진행 중입니다.", ProblemTypes.ModerationRefused);
             }
 
             _status = new ScanStatus(true, actor, clock.GetUtcNow().UtcDateTime, null, null, null);
-            _running = Task.Run(() => RunAsync(actor));
-            return true;
+            _running = Task.Run(() => RunAsync(actor), CancellationToken.None);
+            return SimpleOutcome.Ok();
         }
     }
 

@@ -1,3 +1,4 @@
+using ForumApp.Web.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -24,13 +25,13 @@ internal sealed class ModerationAuthorizationResultHandler : IAuthorizationMiddl
         if ((authorizeResult.Challenged || authorizeResult.Forbidden) && context.GetEndpoint()?.Metadata.GetMetadata<ModerationAreaAttribute>() is not null)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            if (context.IsApiRequest())
             {
                 await TypedResults.Problem(
                     statusCode: StatusCodes.Status403Forbidden,
                     title: "운영자만 쓸 수 있습니다",
                     detail: "The moderation API needs a moderator or admin account (site cookie or Authorization: Bearer).",
-                    type: "https://forumapp.dev/problems/moderators-only").ExecuteAsync(context);
+                    type: ApiConventions.ProblemType(Core.ProblemTypes.ModeratorsOnly)).ExecuteAsync(context);
             }
 
             else

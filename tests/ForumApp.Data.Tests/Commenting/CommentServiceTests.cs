@@ -1,3 +1,4 @@
+using ForumApp.Core;
 using System.Text;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Comments;
@@ -22,9 +23,9 @@ public sealed class CommentServiceTests : IAsyncLifetime
         _db = await CommentingDatabase.CreateAsync();
         _comments = _db.Get<CommentService>();
         _essay = await _db.CreateEssayAsync();
-        _alice = new CommentActor(await _db.CreateUserAsync("alice"), false);
-        _bob = new CommentActor(await _db.CreateUserAsync("bob"), false);
-        _mod = new CommentActor(await _db.CreateUserAsync("mod", ForumRoles.Moderator), true);
+        _alice = new CommentActor(await _db.CreateUserAsync("alice"));
+        _bob = new CommentActor(await _db.CreateUserAsync("bob"));
+        _mod = new CommentActor(await _db.CreateUserAsync("mod", ForumRoles.Moderator));
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -77,8 +78,8 @@ public sealed class CommentServiceTests : IAsyncLifetime
         text = text.Contains('\\', StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Unescape(text) : text;
         var outcome = await _comments.PostAsync(_alice, _essay, null, text);
 
-        Assert.Equal(CommentOutcomeKind.Invalid, outcome.Kind);
-        Assert.Equal(expected, outcome.Problem);
+        Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
+        Assert.Equal(expected, outcome.Rule);
         Assert.False(string.IsNullOrWhiteSpace(outcome.Message));
         Assert.Equal(0, await CommentCountAsync());
         Assert.Equal(0, await EssayCommentCountAsync());
@@ -99,7 +100,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
     {
         var outcome = await _comments.PostAsync(_alice, 9999, null, "안녕하세요");
 
-        Assert.Equal(CommentOutcomeKind.EssayNotFound, outcome.Kind);
+        Assert.Equal(OutcomeKind.NotFound, outcome.Kind);
         Assert.Equal(0, await CommentCountAsync());
     }
 
@@ -111,7 +112,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
 
         var outcome = await _comments.PostAsync(_bob, _essay, parent.Id, "답글");
 
-        Assert.Equal(CommentProblem.ParentInOtherEssay, outcome.Problem);
+        Assert.Equal(CommentProblem.ParentInOtherEssay, outcome.Rule);
         Assert.Equal(1, await CommentCountAsync());
     }
 
@@ -124,8 +125,8 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var deleted = await _comments.PostAsync(_bob, _essay, parent.Id, "답글");
         var unknown = await _comments.PostAsync(_bob, _essay, 12345, "답글");
 
-        Assert.Equal(CommentProblem.ParentNotVisible, deleted.Problem);
-        Assert.Equal(CommentProblem.ParentNotFound, unknown.Problem);
+        Assert.Equal(CommentProblem.ParentNotVisible, deleted.Rule);
+        Assert.Equal(CommentProblem.ParentNotFound, unknown.Rule);
         Assert.Equal(1, await CommentCountAsync());
     }
 
@@ -138,7 +139,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         // Differs only in normalization: spacing, full-width punctuation, NFD.
         var again = await _comments.PostAsync(_alice, _essay, null, "같은  말을 두 번 합니다．".Normalize(NormalizationForm.FormD));
 
-        Assert.Equal(CommentOutcomeKind.Duplicate, again.Kind);
+        Assert.Equal((OutcomeKind.Conflict, ProblemTypes.DuplicateComment), (again.Kind, again.ProblemType));
         Assert.Equal(first.Id, again.EarlierCommentId);
         Assert.Equal(1, await CommentCountAsync());
     }
@@ -163,7 +164,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var again = await _comments.PostAsync(_alice, _essay, null, "같은 말을 두 번 합니다.");
         var anyway = await _comments.PostAsync(_alice, _essay, null, "같은 말을 두 번 합니다.", acknowledgeNearDuplicate: true);
 
-        Assert.Equal(CommentOutcomeKind.NearDuplicate, again.Kind);
+        Assert.True(again.IsNearDuplicate);
         Assert.True(anyway.Succeeded);
     }
 
@@ -176,7 +177,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var warned = await _comments.PostAsync(_bob, _essay, null, similar);
         var posted = await _comments.PostAsync(_bob, _essay, null, similar, acknowledgeNearDuplicate: true);
 
-        Assert.Equal(CommentOutcomeKind.NearDuplicate, warned.Kind);
+        Assert.True(warned.IsNearDuplicate);
         var match = Assert.Single(warned.Matches);
         Assert.Equal(original.Id, match.CommentId);
         Assert.InRange(match.Score, 0.8, 1.0);
@@ -212,7 +213,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var edit2 = await _comments.EditAsync(_alice, c.Id, "첫 줄\n고친 둘째 줄\n셋째 줄");
 
         Assert.True(edit1.Succeeded && edit2.Succeeded);
-        var history = await _comments.GetRevisionsAsync(c.Id, viewer: null);
+        var history = await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, viewer: null);
         Assert.NotNull(history);
         Assert.Equal([1, 2, 3], history.Revisions.Select(r => r.Number));
         Assert.All(history.Revisions, r => Assert.Equal("alice 님", r.AuthorName));
@@ -236,11 +237,11 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var empty = await _comments.EditAsync(_alice, c.Id, "   ");
         var unknown = await _comments.EditAsync(_alice, 999, "없음");
 
-        Assert.Equal(CommentOutcomeKind.Forbidden, byBob.Kind);
-        Assert.Equal(CommentOutcomeKind.Forbidden, byMod.Kind);
-        Assert.Equal(CommentProblem.Empty, empty.Problem);
-        Assert.Equal(CommentOutcomeKind.CommentNotFound, unknown.Kind);
-        var history = await _comments.GetRevisionsAsync(c.Id, null);
+        Assert.Equal(OutcomeKind.Forbidden, byBob.Kind);
+        Assert.Equal(OutcomeKind.Forbidden, byMod.Kind);
+        Assert.Equal(CommentProblem.Empty, empty.Rule);
+        Assert.Equal(OutcomeKind.NotFound, unknown.Kind);
+        var history = await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, null);
         Assert.Equal("원래 글", Assert.Single(history!.Revisions).BodyMarkdown);
     }
 
@@ -261,7 +262,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         Assert.Equal("부모 댓글", root.Comment.BodyMarkdown); // kept for moderators
         Assert.Equal(reply.Id, Assert.Single(root.Children).Comment.Id);
         Assert.Equal(1, await EssayCommentCountAsync());
-        Assert.Equal(CommentOutcomeKind.NotEditable, (await _comments.EditAsync(_alice, parent.Id, "되살리기")).Kind);
+        Assert.Equal(ProblemTypes.NotEditable, (await _comments.EditAsync(_alice, parent.Id, "되살리기")).ProblemType);
         Assert.True((await _comments.DeleteAsync(_alice, parent.Id)).Succeeded); // idempotent
         Assert.Equal(1, await EssayCommentCountAsync());
     }
@@ -274,7 +275,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var byBob = await _comments.DeleteAsync(_bob, c.Id);
         var byMod = await _comments.DeleteAsync(_mod, c.Id);
 
-        Assert.Equal(CommentOutcomeKind.Forbidden, byBob.Kind);
+        Assert.Equal(OutcomeKind.Forbidden, byBob.Kind);
         Assert.True(byMod.Succeeded);
         await using var db = await _db.ContextAsync();
         var audit = await db.AuditLog.Where(a => a.Actor != ThreadImportService.ImportActor).SingleAsync(); // the essay's import is audited too
@@ -287,10 +288,10 @@ public sealed class CommentServiceTests : IAsyncLifetime
         var c = (await _comments.PostAsync(_alice, _essay, null, "지운 글의 기록")).Comment!;
         await _comments.DeleteAsync(_alice, c.Id);
 
-        Assert.Null(await _comments.GetRevisionsAsync(c.Id, null));
-        Assert.Null(await _comments.GetRevisionsAsync(c.Id, _bob));
-        Assert.NotNull(await _comments.GetRevisionsAsync(c.Id, _alice));
-        Assert.NotNull(await _comments.GetRevisionsAsync(c.Id, _mod));
+        Assert.Null(await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, null));
+        Assert.Null(await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, _bob));
+        Assert.NotNull(await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, _alice));
+        Assert.NotNull(await _db.Get<CommentQueries>().GetRevisionsAsync(c.Id, _mod));
     }
 
     [Fact]

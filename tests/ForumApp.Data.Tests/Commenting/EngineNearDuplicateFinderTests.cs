@@ -1,6 +1,8 @@
+using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Data.Comments;
 using ForumApp.Data.Import;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumApp.Data.Tests.Commenting;
@@ -17,6 +19,26 @@ public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    // Rows written behind the services' backs, so that only the listener call under test tells the index.
+    private async Task<int> InsertAsync(string text)
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        var authorId = await db.Comments.Where(c => c.EssayId == _essayId).Select(c => c.AuthorId).FirstAsync();
+        var comment = new Comment
+        {
+            EssayId = _essayId, AuthorId = authorId, BodyMarkdown = text, BodyHtml = text, Status = CommentStatus.Visible, CreatedAt = DateTime.UtcNow,
+        };
+        db.Comments.Add(comment);
+        await db.SaveChangesAsync();
+        return comment.Id;
+    }
+
+    private async Task SetStatusAsync(int id, CommentStatus status)
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        await db.Comments.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status));
+    }
 
     [Fact]
     public void The_engine_backs_the_check_on_post()
@@ -44,12 +66,14 @@ public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
         const string text = "모델을 공개하는 것만으로는 민주화라고 부르기 어렵다고 생각합니다.";
         Assert.Empty(await finder.FindAsync(_essayId, text));
 
-        await finder.CommentChangedAsync(_essayId, 9001, text);
+        var id = await InsertAsync(text);
+        await finder.OnChangeAsync(ForumChange.CommentPosted(_essayId, id, 1, null));
         var afterPost = await finder.FindAsync(_essayId, text);
-        await finder.CommentChangedAsync(_essayId, 9001, null);
+        await SetStatusAsync(id, CommentStatus.Deleted);
+        await finder.OnChangeAsync(ForumChange.CommentDeleted(_essayId, id));
         var afterDelete = await finder.FindAsync(_essayId, text);
 
-        Assert.Equal(9001, Assert.Single(afterPost).CommentId);
+        Assert.Equal(id, Assert.Single(afterPost).CommentId);
         Assert.Empty(afterDelete);
     }
 

@@ -1,3 +1,5 @@
+using ForumApp.Core;
+using ForumApp.Core.Accounts;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Import;
@@ -11,6 +13,8 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
 {
     private TestDatabase _db = null!;
     private int _essayId;
+    private string _mod1 = null!;
+    private string _mod2 = null!;
 
     private MergeService Merges => _db.Services.GetRequiredService<MergeService>();
 
@@ -18,6 +22,15 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
     {
         _db = await TestDatabase.CreateAsync(provider);
         _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread)).EssayId;
+        _mod1 = (await _db.Data.UserAsync("mod-1", ForumRoles.Moderator)).Id;
+        _mod2 = (await _db.Data.UserAsync("mod-2", ForumRoles.Moderator)).Id;
+    }
+
+    private async Task<int> MergeAsync(string moderator, int canonical, int duplicate, string? reason = null)
+    {
+        var outcome = await Merges.MergeAsync(moderator, canonical, [duplicate], reason);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        return outcome.Id!.Value;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -53,7 +66,7 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
         var before = await CommentsAsync();
         var countBefore = await VisibleCountAsync();
 
-        var mergeId = await Merges.MergeAsync("mod-1", keep, [dup], "near 0.93");
+        var mergeId = await MergeAsync(_mod1, keep, dup, "near 0.93");
 
         var merged = await CommentsAsync();
         Assert.Equal(CommentStatus.Merged, merged.Single(c => c.Id == dup).Status);
@@ -62,7 +75,7 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(keep, merged.Single(c => c.Id == reply).ParentId);
         Assert.Equal(countBefore - 1, await VisibleCountAsync());
 
-        await Merges.UnmergeAsync("mod-2", mergeId);
+        Assert.True((await Merges.UnmergeAsync(_mod2, mergeId)).Succeeded);
 
         Assert.Equal(Snapshot(before), Snapshot(await CommentsAsync()));
         Assert.Equal(countBefore, await VisibleCountAsync());
@@ -73,13 +86,13 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
     {
         var visible = (await CommentsAsync()).Where(c => c.Status == CommentStatus.Visible).ToList();
 
-        var mergeId = await Merges.MergeAsync("mod-1", visible[0].Id, [visible[1].Id]);
-        await Merges.UnmergeAsync("mod-2", mergeId);
+        var mergeId = await MergeAsync(_mod1, visible[0].Id, visible[1].Id);
+        Assert.True((await Merges.UnmergeAsync(_mod2, mergeId)).Succeeded);
 
         await using var db = await _db.Factory.CreateDbContextAsync();
         var entries = await db.AuditLog.Where(a => a.Target == $"merge:{mergeId}").OrderBy(a => a.Id).ToListAsync();
         Assert.Equal(["merge", "unmerge"], entries.Select(e => e.Action));
-        Assert.Equal(["mod-1", "mod-2"], entries.Select(e => e.Actor));
+        Assert.Equal([_mod1, _mod2], entries.Select(e => e.Actor));
         Assert.All(entries, e => Assert.Contains($"\"id\":{visible[1].Id}", e.Before, StringComparison.Ordinal));
         Assert.Contains("\"status\":\"merged\"", entries[0].After, StringComparison.Ordinal);
     }
@@ -92,7 +105,7 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
             var importMerge = await db.Merges.Include(m => m.Members).FirstAsync(m => m.EssayId == _essayId && m.MergedBy == ThreadImportService.ImportActor);
             var copyId = importMerge.Members.Single().CommentId;
 
-            await Merges.UnmergeAsync("mod-1", importMerge.Id);
+            Assert.True((await Merges.UnmergeAsync(_mod1, importMerge.Id)).Succeeded);
 
             var copy = (await CommentsAsync()).Single(c => c.Id == copyId);
             Assert.Equal(CommentStatus.Visible, copy.Status);
@@ -106,12 +119,13 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
     public async Task Unmerging_twice_is_refused_with_a_message()
     {
         var visible = (await CommentsAsync()).Where(c => c.Status == CommentStatus.Visible).ToList();
-        var mergeId = await Merges.MergeAsync("mod-1", visible[0].Id, [visible[1].Id]);
-        await Merges.UnmergeAsync("mod-1", mergeId);
+        var mergeId = await MergeAsync(_mod1, visible[0].Id, visible[1].Id);
+        Assert.True((await Merges.UnmergeAsync(_mod1, mergeId)).Succeeded);
 
-        var error = await Assert.ThrowsAsync<MergeRefusedException>(() => Merges.UnmergeAsync("mod-1", mergeId));
+        var again = await Merges.UnmergeAsync(_mod1, mergeId);
 
-        Assert.Contains("이미 되돌렸습니다", error.Message, StringComparison.Ordinal);
+        Assert.Equal((OutcomeKind.Conflict, ProblemTypes.ModerationRefused), (again.Kind, again.ProblemType));
+        Assert.Contains("이미 되돌렸습니다", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,30 +136,17 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
 
         // One keeps comment 0, the other keeps comment 1: both cannot be right.
         var results = await Task.WhenAll(
-            Attempt(() => Merges.MergeAsync("mod-1", visible[0].Id, [visible[1].Id])),
-            Attempt(() => Merges.MergeAsync("mod-2", visible[1].Id, [visible[0].Id])));
+            Merges.MergeAsync(_mod1, visible[0].Id, [visible[1].Id]),
+            Merges.MergeAsync(_mod2, visible[1].Id, [visible[0].Id]));
 
-        Assert.Single(results, r => r is null);
-        Assert.Single(results, r => r is MergeRefusedException or MergeConflictException);
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Single(results, r => r.Kind == OutcomeKind.Conflict);
         var after = await CommentsAsync();
         Assert.Single(after.Where(c => c.Id == visible[0].Id || c.Id == visible[1].Id), c => c.Status == CommentStatus.Visible);
         var winner = after.Single(c => (c.Id == visible[0].Id || c.Id == visible[1].Id) && c.Status == CommentStatus.Visible);
         Assert.Equal(winner.Id, after.Single(c => c.Id == reply).ParentId);
         await using var db = await _db.Factory.CreateDbContextAsync();
-        Assert.Equal(1, await db.Merges.CountAsync(m => m.MergedBy.StartsWith("mod-")));
-    }
-
-    private static async Task<Exception?> Attempt(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return null;
-        }
-        catch (Exception e) when (e is MergeRefusedException or MergeConflictException)
-        {
-            return e;
-        }
+        Assert.Equal(1, await db.Merges.CountAsync(m => m.MergedBy == _mod1 || m.MergedBy == _mod2));
     }
 }
 

@@ -1,3 +1,4 @@
+using ForumApp.Core;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumApp.Data.Tests.Moderation;
 
-/// <summary>The moderation service and the batch scan on a fresh SQLite database per test.</summary>
+/// <summary>The moderation services (queue, merges, flags, restore, audit log) and the batch scan on a fresh SQLite database per test.</summary>
 public sealed class ModerationServiceTests : IAsyncLifetime
 {
     private const string Long = "인공지능 기술이 모든 사람에게 열려야 한다는 주장에 깊이 공감합니다. 다만 비용 문제가 남아 있습니다.";
@@ -21,7 +22,15 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     private string _moderator = null!;
     private string _commenter = null!;
 
-    private ModerationService Moderation => _db.Get<ModerationService>();
+    private DuplicateQueueService Queue => _db.Get<DuplicateQueueService>();
+
+    private MergeService Merges => _db.Get<MergeService>();
+
+    private FlagService Flags => _db.Get<FlagService>();
+
+    private AuditLogService Audit => _db.Get<AuditLogService>();
+
+    private CommentService Comments => _db.Get<CommentService>();
 
     public async Task InitializeAsync()
     {
@@ -36,7 +45,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     private async Task<int> PostAsync(string userId, string text, int? parentId = null)
     {
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
-        var outcome = await _db.Get<CommentService>().PostAsync(new CommentActor(userId, false), _essay, parentId, text, acknowledgeNearDuplicate: true);
+        var outcome = await _db.Get<CommentService>().PostAsync(new CommentActor(userId), _essay, parentId, text, acknowledgeNearDuplicate: true);
         Assert.True(outcome.Succeeded, outcome.Message);
         return outcome.Comment!.Id;
     }
@@ -61,7 +70,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         var second = await PostAsync(other, LongEdited);
         var third = await PostAsync(_moderator, Long);
 
-        var cluster = Assert.Single(await Moderation.GetDuplicateClustersAsync());
+        var cluster = Assert.Single(await Queue.GetDuplicateClustersAsync());
 
         Assert.Equal(first, cluster.Cluster.CanonicalId);
         Assert.Equal([first, second, third], cluster.Members.Select(m => m.CommentId));
@@ -78,21 +87,21 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         var first = await PostAsync(_commenter, Long);
         var second = await PostAsync(other, LongEdited);
 
-        var merged = await Moderation.MergeAsync(_moderator, first, [second]);
+        var merged = await Merges.MergeAsync(_moderator, first, [second]);
 
         Assert.True(merged.Succeeded, merged.Message);
-        Assert.Empty(await Moderation.GetDuplicateClustersAsync());
+        Assert.Empty(await Queue.GetDuplicateClustersAsync());
         Assert.All(await SuggestionsAsync(), s => Assert.Equal((DuplicateSuggestionStatus.Merged, merged.Id), (s.Status, s.MergeId)));
-        Assert.Equal(merged.Id, (await Moderation.GetRecentMergesAsync())[0].Id);
+        Assert.Equal(merged.Id, (await Queue.GetRecentMergesAsync())[0].Id);
 
-        var undone = await Moderation.UnmergeAsync(_moderator, merged.Id!.Value);
+        var undone = await Merges.UnmergeAsync(_moderator, merged.Id!.Value);
 
         Assert.True(undone.Succeeded, undone.Message);
         Assert.All(await SuggestionsAsync(), s => Assert.Equal(DuplicateSuggestionStatus.Open, s.Status));
-        Assert.Single(await Moderation.GetDuplicateClustersAsync());
-        var again = await Moderation.UnmergeAsync(_moderator, merged.Id!.Value);
-        Assert.Equal(ModerationOutcomeKind.Refused, again.Kind);
-        Assert.Equal(ModerationOutcomeKind.NotFound, (await Moderation.UnmergeAsync(_moderator, 9999)).Kind);
+        Assert.Single(await Queue.GetDuplicateClustersAsync());
+        var again = await Merges.UnmergeAsync(_moderator, merged.Id!.Value);
+        Assert.Equal(OutcomeKind.Conflict, again.Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Merges.UnmergeAsync(_moderator, 9999)).Kind);
     }
 
     [Fact]
@@ -100,14 +109,14 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     {
         var first = await PostAsync(_commenter, Long);
         var second = await PostAsync(_moderator, LongEdited);
-        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter, false), first);
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter), first);
 
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.MergeAsync(_commenter, second, [first])).Kind);
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.UnmergeAsync(_commenter, 1)).Kind);
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.DismissAsync(_commenter, [first, second])).Kind);
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.RestoreAsync(_commenter, first)).Kind);
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.ResolveFlagAsync(_commenter, 1, dismiss: false)).Kind);
-        Assert.Equal(ModerationOutcomeKind.Forbidden, (await Moderation.MergeAsync("nobody", second, [first])).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Merges.MergeAsync(_commenter, second, [first])).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Merges.UnmergeAsync(_commenter, 1)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Queue.DismissAsync(_commenter, [first, second])).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Comments.RestoreAsync(new CommentActor(_commenter), first)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Flags.ResolveFlagAsync(_commenter, 1, dismiss: false)).Kind);
+        Assert.Equal(OutcomeKind.Forbidden, (await Merges.MergeAsync("nobody", second, [first])).Kind);
         Assert.All(await SuggestionsAsync(), s => Assert.Equal(DuplicateSuggestionStatus.Open, s.Status));
         await using var db = await _db.ContextAsync();
         Assert.Empty(await db.AuditLog.Where(a => a.Actor != ThreadImportService.ImportActor).ToListAsync()); // the essay's import is audited too
@@ -120,17 +129,17 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         var first = await PostAsync(_commenter, Long);
         var second = await PostAsync(other, LongEdited);
 
-        var dismissed = await Moderation.DismissAsync(_moderator, [first, second]);
+        var dismissed = await Queue.DismissAsync(_moderator, [first, second]);
         var scan = await _db.Get<DuplicateScanService>().ScanAsync("test");
 
         Assert.True(dismissed.Succeeded, dismissed.Message);
         Assert.Equal(1, dismissed.Id);
         Assert.Equal(0, scan.NewSuggestions);
         Assert.Equal(1, scan.KnownPairs);
-        Assert.Empty(await Moderation.GetDuplicateClustersAsync());
+        Assert.Empty(await Queue.GetDuplicateClustersAsync());
         Assert.Equal(DuplicateSuggestionStatus.Dismissed, Assert.Single(await SuggestionsAsync()).Status);
         Assert.Single(await AuditAsync("dismiss"));
-        Assert.Equal(ModerationOutcomeKind.Refused, (await Moderation.DismissAsync(_moderator, [first, second])).Kind);
+        Assert.Equal(OutcomeKind.Conflict, (await Queue.DismissAsync(_moderator, [first, second])).Kind);
     }
 
     [Fact]
@@ -138,7 +147,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     {
         var first = await PostAsync(_commenter, Long);
         var second = await PostAsync(_commenter, LongEdited + " ");
-        await Moderation.DismissAsync(_moderator, [first, second]);
+        await Queue.DismissAsync(_moderator, [first, second]);
 
         var scan = await _db.Get<DuplicateScanService>().ScanAsync("test");
 
@@ -185,41 +194,41 @@ public sealed class ModerationServiceTests : IAsyncLifetime
     {
         var comment = await PostAsync(_moderator, "스팸처럼 보이는 댓글");
 
-        var flag = await Moderation.FlagAsync(_commenter, comment, FlagReason.Spam, "광고 링크가 있습니다");
-        var twice = await Moderation.FlagAsync(_commenter, comment, FlagReason.Spam, null);
-        var tooLong = await Moderation.FlagAsync(_commenter, comment, FlagReason.Spam, new string('가', 1001));
-        var unknown = await Moderation.FlagAsync(_commenter, 9999, FlagReason.Spam, null);
+        var flag = await Flags.FlagAsync(_commenter, comment, FlagReason.Spam, "광고 링크가 있습니다");
+        var twice = await Flags.FlagAsync(_commenter, comment, FlagReason.Spam, null);
+        var tooLong = await Flags.FlagAsync(_commenter, comment, FlagReason.Spam, new string('가', 1001));
+        var unknown = await Flags.FlagAsync(_commenter, 9999, FlagReason.Spam, null);
 
         Assert.True(flag.Succeeded, flag.Message);
         Assert.Equal(flag.Id, twice.Id);
-        Assert.Equal(ModerationOutcomeKind.Invalid, tooLong.Kind);
-        Assert.Equal(ModerationOutcomeKind.NotFound, unknown.Kind);
-        var listed = Assert.Single(await Moderation.GetOpenFlagsAsync());
+        Assert.Equal(OutcomeKind.Invalid, tooLong.Kind);
+        Assert.Equal(OutcomeKind.NotFound, unknown.Kind);
+        var listed = Assert.Single(await Flags.GetOpenFlagsAsync());
         Assert.Equal((FlagReason.Spam, "광고 링크가 있습니다", "reader 님"), (listed.Reason, listed.Note, listed.ReporterName));
 
-        var resolved = await Moderation.ResolveFlagAsync(_moderator, flag.Id!.Value, dismiss: true);
+        var resolved = await Flags.ResolveFlagAsync(_moderator, flag.Id!.Value, dismiss: true);
 
         Assert.True(resolved.Succeeded);
-        Assert.Empty(await Moderation.GetOpenFlagsAsync());
+        Assert.Empty(await Flags.GetOpenFlagsAsync());
         Assert.Single(await AuditAsync("flag-dismiss"));
-        Assert.Equal(ModerationOutcomeKind.Refused, (await Moderation.ResolveFlagAsync(_moderator, flag.Id.Value, dismiss: false)).Kind);
+        Assert.Equal(OutcomeKind.Conflict, (await Flags.ResolveFlagAsync(_moderator, flag.Id.Value, dismiss: false)).Kind);
     }
 
     [Fact]
     public async Task Restore_brings_a_deleted_comment_back_counts_it_and_is_audited()
     {
         var comment = await PostAsync(_commenter, "지웠다가 되살릴 댓글");
-        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter, false), comment);
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter), comment);
 
-        var restored = await Moderation.RestoreAsync(_moderator, comment);
+        var restored = await Comments.RestoreAsync(new CommentActor(_moderator), comment);
 
         Assert.True(restored.Succeeded, restored.Message);
         await using var db = await _db.ContextAsync();
         Assert.Equal(CommentStatus.Visible, (await db.Comments.SingleAsync(c => c.Id == comment)).Status);
         Assert.Equal(1, (await db.Essays.SingleAsync(e => e.Id == _essay)).CommentCount);
         Assert.Single(await AuditAsync("restore"));
-        Assert.Equal(ModerationOutcomeKind.Refused, (await Moderation.RestoreAsync(_moderator, comment)).Kind);
-        Assert.Equal(ModerationOutcomeKind.NotFound, (await Moderation.RestoreAsync(_moderator, 9999)).Kind);
+        Assert.Equal(OutcomeKind.Conflict, (await Comments.RestoreAsync(new CommentActor(_moderator), comment)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await Comments.RestoreAsync(new CommentActor(_moderator), 9999)).Kind);
     }
 
     [Fact]
@@ -228,15 +237,15 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         var byAuthor = await PostAsync(_commenter, "작성자가 스스로 지울 댓글입니다");
         var byModerator = await PostAsync(_commenter, "운영자가 지울 댓글입니다");
 
-        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter, false), byAuthor);
-        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_moderator, true), byModerator);
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_commenter), byAuthor);
+        await _db.Get<CommentService>().DeleteAsync(new CommentActor(_moderator), byModerator);
         await using (var db = await _db.ContextAsync())
         {
             Assert.False((await db.Comments.SingleAsync(c => c.Id == byAuthor)).DeletedByModerator);
             Assert.True((await db.Comments.SingleAsync(c => c.Id == byModerator)).DeletedByModerator);
         }
 
-        await Moderation.RestoreAsync(_moderator, byModerator);
+        await Comments.RestoreAsync(new CommentActor(_moderator), byModerator);
         await using (var db = await _db.ContextAsync())
         {
             Assert.False((await db.Comments.SingleAsync(c => c.Id == byModerator)).DeletedByModerator);
@@ -257,14 +266,14 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         foreach (var id in ids)
         {
             _db.Clock.Advance(TimeSpan.FromDays(1));
-            await _db.Get<CommentService>().DeleteAsync(new CommentActor(_moderator, true), id);
-            await Moderation.RestoreAsync(admin, id);
+            await _db.Get<CommentService>().DeleteAsync(new CommentActor(_moderator), id);
+            await Comments.RestoreAsync(new CommentActor(admin), id);
         }
 
-        var restores = await Moderation.GetAuditAsync(new AuditQuery(Action: "restore"));
-        var byMod = await Moderation.GetAuditAsync(new AuditQuery(Actor: "mod"));
-        var firstDay = await Moderation.GetAuditAsync(new AuditQuery(From: start, To: start.AddDays(1.5)));
-        var page2 = await Moderation.GetAuditAsync(new AuditQuery(PageSize: 4, Page: 2));
+        var restores = await Audit.GetAuditAsync(new AuditQuery(Action: "restore"));
+        var byMod = await Audit.GetAuditAsync(new AuditQuery(Actor: "mod"));
+        var firstDay = await Audit.GetAuditAsync(new AuditQuery(From: start, To: start.AddDays(1.5)));
+        var page2 = await Audit.GetAuditAsync(new AuditQuery(PageSize: 4, Page: 2));
 
         Assert.Equal(3, restores.Total);
         Assert.All(restores.Entries, e => Assert.Equal(("restore", "boss"), (e.Action, e.ActorName)));
@@ -286,29 +295,29 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         Assert.NotNull(await roles.SetRoleAsync("cli", "reader", "emperor"));
         Assert.NotNull(await roles.SetRoleAsync("cli", "ghost", ForumRoles.Moderator));
 
-        Assert.True(await Moderation.IsModeratorAsync(_commenter));
+        Assert.True(await _db.Get<Accounts.RoleCheck>().IsModeratorAsync(_commenter));
         var entry = Assert.Single(await AuditAsync("role-change"));
         Assert.Equal("cli", entry.Actor);
         Assert.Contains("commenter", entry.Before, StringComparison.Ordinal);
         Assert.Contains("moderator", entry.After, StringComparison.Ordinal);
         Assert.Null(await roles.SetRoleAsync("cli", "mod", ForumRoles.Commenter));
-        Assert.False(await Moderation.IsModeratorAsync(_moderator));
+        Assert.False(await _db.Get<Accounts.RoleCheck>().IsModeratorAsync(_moderator));
     }
 
     [Fact]
     public async Task The_imports_merges_are_listed_and_a_moderator_undoes_one_like_any_other()
     {
         var imported = await _db.Get<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
-        var importMerges = (await Moderation.GetRecentMergesAsync()).Where(m => m.EssayId == imported.EssayId).ToList();
+        var importMerges = (await Queue.GetRecentMergesAsync()).Where(m => m.EssayId == imported.EssayId).ToList();
         Assert.NotEmpty(importMerges);
         Assert.All(importMerges, m => Assert.Equal("import", m.MergedBy));
 
-        var undone = await Moderation.UnmergeAsync(_moderator, importMerges[0].Id);
+        var undone = await Merges.UnmergeAsync(_moderator, importMerges[0].Id);
 
         Assert.True(undone.Succeeded, undone.Message);
         var entry = Assert.Single(await AuditAsync("unmerge"));
         Assert.Equal($"merge:{importMerges[0].Id}", entry.Target);
-        Assert.Equal("mod", (await Moderation.GetRecentMergesAsync()).Single(m => m.Id == importMerges[0].Id).UndoneBy);
+        Assert.Equal("mod", (await Queue.GetRecentMergesAsync()).Single(m => m.Id == importMerges[0].Id).UndoneBy);
     }
 
     private async Task<int> InsertAsync(string userId, string text, int? parentId = null)

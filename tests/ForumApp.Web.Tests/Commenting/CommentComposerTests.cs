@@ -5,6 +5,7 @@ using ForumApp.Core.Markdown;
 using ForumApp.Data.Accounts;
 using ForumApp.Data.Comments;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Posting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,9 +20,10 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<CommentService>());
+        Services.AddSingleton(app.Services.GetRequiredService<CommentQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
-        // The default limits, on the app's fake clock: the composer must enforce them itself.
-        Services.AddSingleton(new PostingThrottle(new PostingLimitOptions(), app.Clock));
+        // The default limits, on the app's fake clock: the composer goes through the same limiter as the API.
+        Services.AddSingleton(new PostingLimiter(new PostingLimitOptions(), app.Clock));
     }
 
     private async Task<(int Essay, TestUser User)> SignInAsync(string name)
@@ -122,7 +124,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         cut.Find("#post-anyway").Click();
         var navigation = Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.Matches(@"#c-\d+$", navigation.Uri));
-        var comments = _app.Services.GetRequiredService<CommentService>();
+        var comments = _app.Services.GetRequiredService<CommentQueries>();
         var posted = await comments.GetAsync(int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf("#c-", StringComparison.Ordinal) + 3)..], CultureInfo.InvariantCulture));
         Assert.Equal(await comments.AuthorIdOfAsync(user.Id), posted!.AuthorId);
     }

@@ -40,7 +40,7 @@ public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<
 
         var first = await cache.GetEssayAsync(essay);
         var second = await cache.GetEssayAsync(essay);
-        await app.Services.GetRequiredService<ForumApp.Core.Essays.IEssayChangeNotifier>().EssayChangedAsync(essay);
+        await app.Services.GetRequiredService<ForumApp.Data.Changes.ForumChangeFeed>().PublishAsync([ForumApp.Core.Changes.ForumChange.EssayChanged(essay)]);
         var third = await cache.GetEssayAsync(essay);
 
         Assert.Same(first, second);
@@ -64,6 +64,30 @@ public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("캐시가 비워졌는지 확인하는 새 댓글입니다.", html, StringComparison.Ordinal);
         Assert.Contains("\"commentCount\":1", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_display_name_shows_at_once_on_the_cached_page_and_API()
+    {
+        var essay = await app.CreateEssayAsync();
+        var writer = await app.CreateUserAsync("renamed-writer");
+        var canonical = await CanonicalPathAsync(essay);
+        using var posted = await app.Client(writer.Token).PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "이름이 바뀔 사람의 댓글입니다." });
+        var (_, before) = await ReadAsync(canonical); // cached with the old name
+        await ReadAsync($"/api/essays/{essay}");
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var renamed = await scope.ServiceProvider.GetRequiredService<ForumApp.Data.Accounts.AccountService>().SetDisplayNameAsync(writer.Id, "새이름작가");
+            Assert.True(renamed.Succeeded);
+        }
+
+        var (_, after) = await ReadAsync(canonical);
+        var (_, api) = await ReadAsync($"/api/essays/{essay}");
+
+        Assert.Contains("renamed-writer", before, StringComparison.Ordinal);
+        Assert.Contains("새이름작가", after, StringComparison.Ordinal);
+        Assert.Contains("새이름작가", api, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 
-namespace ForumApp.Web.Api;
+namespace ForumApp.Web.Api.Essays;
 
 /// <summary>An essay in the list.</summary>
 public sealed record EssayListItem(int Id, string Slug, string Title, string Author, DateTime PublishedAt, int CommentCount);

@@ -1,9 +1,10 @@
 using System.Globalization;
 using ForumApp.Data.Queries;
+using ForumApp.Web.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ForumApp.Web.Api;
+namespace ForumApp.Web.Api.Essays;
 
 /// <summary>The read API for essays; the pages call the same <see cref="EssayQueries"/>.</summary>
 public static class EssayEndpoints
@@ -34,10 +35,7 @@ public static class EssayEndpoints
     {
         if (page is < 1 || pageSize is < 1 or > 100)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "잘못된 페이지 요청입니다",
-                detail: "page must be 1 or more and pageSize between 1 and 100.");
+            return ApiConventions.BadRequest("잘못된 페이지 요청입니다", "page must be 1 or more and pageSize between 1 and 100.");
         }
 
         var result = await essays.ListAsync(page ?? 1, pageSize ?? 20, cancellationToken);
@@ -70,10 +68,7 @@ public static class EssayEndpoints
     {
         var detail = await essays.GetAsync(id, cancellationToken);
         return detail is null
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "에세이를 찾을 수 없습니다",
-                detail: $"There is no essay with id {id}.")
+            ? ApiConventions.NotFound("에세이를 찾을 수 없습니다", $"There is no essay with id {id}.")
             : TypedResults.Ok(EssayResources.From(detail));
     }
 }

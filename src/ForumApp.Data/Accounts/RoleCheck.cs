@@ -1,0 +1,52 @@
+using ForumApp.Core;
+using ForumApp.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ForumApp.Data.Accounts;
+
+/// <summary>
+/// The one answer to "may this account moderate?", read from the database every time: a role change takes effect at
+/// once for every credential (cookie, token, open circuit), and no service trusts a role claim for an action. The
+/// pages, the API's authorization policy, the services and the background jobs all ask here.
+/// </summary>
+public sealed class RoleCheck(IDbContextFactory<ForumDbContext> dbFactory)
+{
+    /// <summary>The refusal every moderator-only action gives.</summary>
+    public static SimpleOutcome NotModerator { get; } =
+        SimpleOutcome.Refuse(OutcomeKind.Forbidden, "운영자만 할 수 있는 일입니다.", ProblemTypes.ModeratorsOnly);
+
+    /// <summary>True when <paramref name="userId"/> is an account holding the moderator or admin role.</summary>
+    public async Task<bool> IsModeratorAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await IsModeratorAsync(db, userId, cancellationToken);
+    }
+
+    /// <summary>The same check inside a unit of work that already has a context.</summary>
+    public static Task<bool> IsModeratorAsync(ForumDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return HasAnyRoleAsync(db, userId, ForumRoles.Moderating, cancellationToken);
+    }
+
+    /// <summary>The account's roles as stored now (empty for an unknown account).</summary>
+    public async Task<IReadOnlyList<string>> RolesOfAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      where ur.UserId == userId
+                      select r.Name!).ToListAsync(cancellationToken);
+    }
+
+    private static Task<bool> HasAnyRoleAsync(ForumDbContext db, string userId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
+        (from ur in db.UserRoles
+         join r in db.Roles on ur.RoleId equals r.Id
+         where ur.UserId == userId && roles.Contains(r.Name!)
+         select ur).AnyAsync(cancellationToken);
+}
