@@ -1,3 +1,4 @@
+using ForumApp.Core.Accounts;
 using ForumApp.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -5,23 +6,32 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace ForumApp.Data.Tests;
 
 /// <summary>
-/// A real, empty, migrated database for one test class: a temporary SQLite file, or a fresh database on the
-/// PostgreSQL server named by FORUM_TEST_POSTGRES (scripts/test.sh starts it). A missing server fails the test.
+/// A real, empty, migrated database with the data layer's services, for one test: a temporary SQLite file, or a fresh
+/// database on the PostgreSQL server named by FORUM_TEST_POSTGRES (scripts/test.sh starts it; a missing server fails
+/// the test, it never skips). Tests that run on both providers take the provider in the constructor of an abstract
+/// class, with one sealed subclass per provider (<c>SqliteCommentServiceTests</c>, <c>PostgresCommentServiceTests</c>).
+/// Data is made through the shared builders (<see cref="Data"/>), which go through the services.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    /// <summary>Where a fake clock starts.</summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+
     private readonly string? _sqlitePath;
     private readonly string? _postgresAdmin;
     private readonly string? _postgresName;
+    private readonly FakeTimeProvider? _clock;
 
-    private TestDatabase(ServiceProvider services, string? sqlitePath, string? postgresAdmin, string? postgresName)
+    private TestDatabase(ServiceProvider services, FakeTimeProvider? clock, string? sqlitePath, string? postgresAdmin, string? postgresName)
     {
         Services = services;
+        _clock = clock;
         _sqlitePath = sqlitePath;
         _postgresAdmin = postgresAdmin;
         _postgresName = postgresName;
@@ -31,10 +41,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public IDbContextFactory<ForumDbContext> Factory => Services.GetRequiredService<IDbContextFactory<ForumDbContext>>();
 
+    /// <summary>The services' clock, when the database was made with <c>fakeClock: true</c>.</summary>
+    public FakeTimeProvider Clock => _clock ?? throw new InvalidOperationException("This test database runs on the system clock: create it with fakeClock: true.");
+
     /// <summary>Essays, accounts and comments made through the data layer's services.</summary>
     public TestData Data => new(Services);
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
+    /// <summary>
+    /// Makes and migrates the database. <paramref name="configure"/> runs before the data layer registers its services,
+    /// so a service registered there replaces a default (they are TryAdd); with <paramref name="fakeClock"/> the
+    /// services' <see cref="TimeProvider"/> is a fake starting at <see cref="ClockStart"/>.
+    /// </summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null, bool fakeClock = false)
     {
         var settings = new Dictionary<string, string?>();
         string? sqlitePath = null, admin = null, name = null;
@@ -62,12 +80,29 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddForumData(configuration, Path.GetTempPath());
+        var clock = fakeClock ? new FakeTimeProvider(ClockStart) : null;
+        if (clock is not null)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
         configure?.Invoke(services);
-        var provider1 = services.BuildServiceProvider();
-        await provider1.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-        return new TestDatabase(provider1, sqlitePath, admin, name);
+        services.AddForumData(configuration, Path.GetTempPath());
+        var built = services.BuildServiceProvider();
+        await built.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        return new TestDatabase(built, clock, sqlitePath, admin, name);
     }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public Task<ForumDbContext> ContextAsync() => Factory.CreateDbContextAsync();
+
+    /// <summary>Imports a one-essay thread titled <paramref name="title"/> (see <see cref="TestData.EssayAsync"/>) and returns its id.</summary>
+    public async Task<int> CreateEssayAsync(string title = "AI 민주화") => (await Data.EssayAsync(title)).Id;
+
+    /// <summary>Makes an account (with its author row), displayed as "NAME 님", and returns its user id.</summary>
+    public async Task<string> CreateUserAsync(string userName, string role = ForumRoles.Commenter) =>
+        (await Data.UserAsync(userName, role, userName + " 님")).Id;
 
     public async ValueTask DisposeAsync()
     {

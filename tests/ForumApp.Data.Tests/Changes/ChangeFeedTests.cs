@@ -16,11 +16,11 @@ namespace ForumApp.Data.Tests.Changes;
 /// Every write path publishes exactly its change, once, after its commit; a write that fails publishes nothing; the
 /// change log keeps what was published, and the visible-comment count is always the count of visible comments.
 /// </summary>
-public sealed class ChangeFeedTests : IAsyncLifetime
+public abstract class ChangeFeedTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private readonly RecordingListener _heard = new();
     private readonly FailingSaves _failing = new();
-    private CommentingDatabase _db = null!;
+    private TestDatabase _db = null!;
     private int _essay;
     private CommentActor _alice = null!;
     private CommentActor _mod = null!;
@@ -30,7 +30,7 @@ public sealed class ChangeFeedTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await CommentingDatabase.CreateAsync(configure: s =>
+        _db = await TestDatabase.CreateAsync(provider, fakeClock: true, configure: s =>
         {
             s.AddSingleton<IForumChangeListener>(_heard);
             s.AddSingleton<IInterceptor>(_failing);
@@ -205,3 +205,7 @@ public sealed class ChangeFeedTests : IAsyncLifetime
         public int GetHashCode(ForumChange obj) => HashCode.Combine(obj.Kind, obj.Sequence);
     }
 }
+
+public sealed class SqliteChangeFeedTests() : ChangeFeedTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresChangeFeedTests() : ChangeFeedTests(DatabaseProvider.Postgres);

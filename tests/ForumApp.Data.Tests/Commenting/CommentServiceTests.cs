@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ForumApp.Data.Tests.Commenting;
 
-public sealed class CommentServiceTests : IAsyncLifetime
+public abstract class CommentServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private CommentingDatabase _db = null!;
+    private TestDatabase _db = null!;
     private CommentService _comments = null!;
     private int _essay;
     private CommentActor _alice = null!;
@@ -20,7 +20,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await CommentingDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider, fakeClock: true);
         _comments = _db.Get<CommentService>();
         _essay = await _db.CreateEssayAsync();
         _alice = new CommentActor(await _db.CreateUserAsync("alice"));
@@ -72,7 +72,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
     };
 
     [Theory]
-    [MemberData(nameof(InvalidTexts))]
+    [MemberData(nameof(InvalidTexts), MemberType = typeof(CommentServiceTests))]
     public async Task Invalid_text_is_refused_with_its_rule_and_nothing_is_stored(string text, CommentProblem expected)
     {
         text = text.Contains('\\', StringComparison.Ordinal) ? System.Text.RegularExpressions.Regex.Unescape(text) : text;
@@ -304,3 +304,7 @@ public sealed class CommentServiceTests : IAsyncLifetime
         Assert.Contains("rel=\"nofollow ugc noopener\"", c.BodyHtml, StringComparison.Ordinal);
     }
 }
+
+public sealed class SqliteCommentServiceTests() : CommentServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCommentServiceTests() : CommentServiceTests(DatabaseProvider.Postgres);

@@ -11,13 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumApp.Data.Tests.Moderation;
 
-/// <summary>The moderation services (queue, merges, flags, restore, audit log) and the batch scan on a fresh SQLite database per test.</summary>
-public sealed class ModerationServiceTests : IAsyncLifetime
+/// <summary>The moderation services (queue, merges, flags, restore, audit log) and the batch scan on a fresh database per test, SQLite and PostgreSQL.</summary>
+public abstract class ModerationServiceTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Long = "인공지능 기술이 모든 사람에게 열려야 한다는 주장에 깊이 공감합니다. 다만 비용 문제가 남아 있습니다.";
     private const string LongEdited = "인공지능 기술이 모든 사람에게 열려야 한다는 주장에 깊이 공감합니다. 다만 비용 문제가 남아있습니다.";
 
-    private CommentingDatabase _db = null!;
+    private TestDatabase _db = null!;
     private int _essay;
     private string _moderator = null!;
     private string _commenter = null!;
@@ -34,7 +34,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await CommentingDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider, fakeClock: true);
         _essay = await _db.CreateEssayAsync();
         _moderator = await _db.CreateUserAsync("mod", ForumRoles.Moderator);
         _commenter = await _db.CreateUserAsync("reader");
@@ -348,3 +348,7 @@ public sealed class ModerationServiceTests : IAsyncLifetime
         public void Report(ScanProgress value) => reports.Add(value);
     }
 }
+
+public sealed class SqliteModerationServiceTests() : ModerationServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresModerationServiceTests() : ModerationServiceTests(DatabaseProvider.Postgres);
