@@ -8,6 +8,7 @@ using ForumApp.Web.Components;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
+using ForumApp.Web.Reading;
 using Serilog;
 
 namespace ForumApp.Web;
@@ -68,7 +69,9 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UsePublicPageCache();
         app.UseOutputCache();
+        app.UseResponseCompression();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

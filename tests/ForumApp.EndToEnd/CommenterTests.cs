@@ -135,7 +135,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await Expect(error).ToBeVisibleAsync();
         await Expect(error).ToContainTextAsync("같은 내용의 댓글을 24시간 안에 이미 올렸습니다.");
         var link = page.Locator("#duplicate-link");
-        await Expect(link).ToHaveAttributeAsync("href", $"{site.EssayPath}#c-{first}");
+        await Expect(link).ToHaveAttributeAsync("href", $"/comments/{first}");
         await Expect(page).ToHaveURLAsync(new Regex("\\?compose=1#composer$"));
         await using (var db = await site.CreateDbContextAsync())
         {
@@ -166,7 +166,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         var warning = page.Locator("#near-duplicate-warning");
         await Expect(warning).ToBeVisibleAsync();
         await Expect(warning).ToContainTextAsync("비슷한 댓글이 이미 있습니다");
-        await Expect(warning.Locator($".near-duplicate-link[href='{site.EssayPath}#c-{seed.Id}']")).ToHaveCountAsync(1);
+        await Expect(warning.Locator($".near-duplicate-link[href='/comments/{seed.Id}']")).ToHaveCountAsync(1);
         await Expect(page.Locator("#comment-error")).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new Regex("\\?compose=1#composer$"));
 

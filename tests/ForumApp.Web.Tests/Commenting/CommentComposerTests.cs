@@ -93,7 +93,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         var first = RenderComposer(essay);
         first.Find("#comment-body").Input("처음 올리는 댓글입니다.");
         first.Find("#comment-form").Submit();
-        first.WaitForAssertion(() => Assert.Matches(@"/essays/\d+/test-essay#c-\d+$", navigation.Uri));
+        first.WaitForAssertion(() => Assert.Matches(@"/comments/\d+$", navigation.Uri));
         var afterFirst = navigation.Uri;
 
         var second = RenderComposer(essay);
@@ -120,12 +120,12 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         cut.Find("#comment-form").Submit();
 
         cut.WaitForElement("#near-duplicate-warning");
-        Assert.EndsWith($"#c-{original.Id}", cut.Find(".near-duplicate-link").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Equal($"/comments/{original.Id}", cut.Find(".near-duplicate-link").GetAttribute("href"));
         cut.Find("#post-anyway").Click();
         var navigation = Services.GetRequiredService<NavigationManager>();
-        cut.WaitForAssertion(() => Assert.Matches(@"#c-\d+$", navigation.Uri));
+        cut.WaitForAssertion(() => Assert.Matches(@"/comments/\d+$", navigation.Uri));
         var comments = _app.Services.GetRequiredService<CommentQueries>();
-        var posted = await comments.GetAsync(int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf("#c-", StringComparison.Ordinal) + 3)..], CultureInfo.InvariantCulture));
+        var posted = await comments.GetAsync(int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture));
         Assert.Equal(await comments.AuthorIdOfAsync(user.Id), posted!.AuthorId);
     }
 
