@@ -48,7 +48,7 @@ public sealed class DedupFileCommandTests : IDisposable
     [Fact]
     public void Seed_thread_json_lists_thirteen_exact_clusters()
     {
-        var (code, stdout, _) = Run(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"), json: true);
+        var (code, stdout, _) = Run(TestEnvironment.SeedThread, json: true);
 
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
