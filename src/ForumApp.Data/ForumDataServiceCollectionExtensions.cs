@@ -107,6 +107,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<EngineNearDuplicateFinder>());
         services.AddSingleton<CommentService>();
         services.AddSingleton<CommentQueries>();
+        services.AddSingleton<Drafts.DraftService>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

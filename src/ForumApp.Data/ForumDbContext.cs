@@ -48,6 +48,8 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
+    public DbSet<Core.Drafts.Draft> Drafts => Set<Core.Drafts.Draft>();
+
     /// <summary>The write unit of work in progress on this context, if any (its gate is released at the commit).</summary>
     internal WriteTransaction? ActiveWrite { get; set; }
 
