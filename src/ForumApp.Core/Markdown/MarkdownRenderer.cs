@@ -1,5 +1,6 @@
 using Ganss.Xss;
 using Markdig;
+using Markdig.Syntax;
 
 namespace ForumApp.Core.Markdown;
 
@@ -24,6 +25,41 @@ public sealed class MarkdownRenderer
         ArgumentNullException.ThrowIfNull(markdown);
         var html = Markdig.Markdown.ToHtml(markdown, _pipeline);
         return _sanitizer.Sanitize(html);
+    }
+
+    /// <summary>
+    /// The top-level blocks of <paramref name="markdown"/> (paragraphs, headings, lists, quotes, code, tables) as their
+    /// Markdown source, each with its own safe HTML: the paragraphs of an essay. Link reference definitions are not
+    /// blocks of their own; every block is rendered with them, so a reference link still resolves.
+    /// </summary>
+    public IReadOnlyList<MarkdownBlock> Blocks(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdig.Markdown.Parse(markdown, _pipeline);
+        var sources = new List<string>();
+        var definitions = new List<string>();
+        foreach (var block in document)
+        {
+            var source = Source(markdown, block);
+            if (block is Markdig.Syntax.LinkReferenceDefinitionGroup)
+            {
+                definitions.Add(source);
+            }
+            else if (source.Length > 0)
+            {
+                sources.Add(source);
+            }
+        }
+
+        var suffix = definitions.Count == 0 ? "" : "\n\n" + string.Join("\n", definitions);
+        return [.. sources.Select(source => new MarkdownBlock(source, ToSafeHtml(source + suffix)))];
+    }
+
+    private static string Source(string markdown, Block block)
+    {
+        var start = Math.Clamp(block.Span.Start, 0, markdown.Length);
+        var end = Math.Clamp(block.Span.End, start - 1, markdown.Length - 1);
+        return markdown.Substring(start, end - start + 1).Trim('\n', '\r');
     }
 
     private static HtmlSanitizer CreateSanitizer()
@@ -53,3 +89,8 @@ public sealed class MarkdownRenderer
         return sanitizer;
     }
 }
+
+/// <summary>One top-level block of a Markdown text: its source and its safe HTML.</summary>
+/// <param name="Markdown">The block's Markdown source.</param>
+/// <param name="Html">The block rendered and sanitized.</param>
+public sealed record MarkdownBlock(string Markdown, string Html);
