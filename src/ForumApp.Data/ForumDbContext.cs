@@ -50,6 +50,14 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Core.Drafts.Draft> Drafts => Set<Core.Drafts.Draft>();
 
+    public DbSet<EssayRevision> EssayRevisions => Set<EssayRevision>();
+
+    public DbSet<EssayParagraph> EssayParagraphs => Set<EssayParagraph>();
+
+    public DbSet<EssayTag> EssayTags => Set<EssayTag>();
+
+    public DbSet<EssayDuplicateSuggestion> EssayDuplicateSuggestions => Set<EssayDuplicateSuggestion>();
+
     /// <summary>The write unit of work in progress on this context, if any (its gate is released at the commit).</summary>
     internal WriteTransaction? ActiveWrite { get; set; }
 
@@ -139,9 +147,11 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         foreach (var essayId in _recount)
         {
-            // The one place the visible-comment count is derived: counted, never adjusted by plus and minus.
+            // The one place the visible-comment count and the last reply's time are derived: counted, never adjusted.
             await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
-                s => s.SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible)),
+                s => s
+                    .SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible))
+                    .SetProperty(e => e.LastCommentAt, e => Comments.Where(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible).Max(c => (DateTime?)c.CreatedAt)),
                 cancellationToken);
         }
 

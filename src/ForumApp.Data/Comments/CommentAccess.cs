@@ -24,7 +24,8 @@ internal static class CommentAccess
 
     internal static async Task<CommentOutcome?> ReplyRefusalAsync(ForumDbContext db, int essayId, int? parentId, CancellationToken cancellationToken)
     {
-        if (!await db.Essays.AnyAsync(e => e.Id == essayId, cancellationToken))
+        // Drafts and unpublished essays take no new replies: readers cannot see them.
+        if (!await db.Essays.AnyAsync(e => e.Id == essayId && e.Status == Core.Essays.EssayStatus.Published, cancellationToken))
         {
             return CommentOutcome.NotFound("에세이를 찾을 수 없습니다.");
         }
