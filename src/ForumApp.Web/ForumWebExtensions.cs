@@ -78,6 +78,7 @@ public static class ForumWebExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
         app.MapEssayApi();
+        app.MapEssayWriteApi();
         app.MapCommentApi();
         app.MapModerationApi();
         app.MapAccountEndpoints();
