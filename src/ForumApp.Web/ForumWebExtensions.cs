@@ -39,7 +39,10 @@ public static class ForumWebExtensions
         var services = builder.Services;
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
+        // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddForumApi();
         services.AddForumAuth();
         services.AddForumRateLimiting(builder.Configuration);
