@@ -40,12 +40,12 @@ public sealed class MarkdownRenderer
         var definitions = new List<string>();
         foreach (var block in document)
         {
-            var source = Source(markdown, block);
-            if (block is Markdig.Syntax.LinkReferenceDefinitionGroup)
+            if (block is LinkReferenceDefinitionGroup group)
             {
-                definitions.Add(source);
+                // The group's span does not cover its definitions alone: write them out again.
+                definitions.AddRange(group.OfType<LinkReferenceDefinition>().Select(Definition));
             }
-            else if (source.Length > 0)
+            else if (Source(markdown, block) is { Length: > 0 } source)
             {
                 sources.Add(source);
             }
@@ -54,6 +54,9 @@ public sealed class MarkdownRenderer
         var suffix = definitions.Count == 0 ? "" : "\n\n" + string.Join("\n", definitions);
         return [.. sources.Select(source => new MarkdownBlock(source, ToSafeHtml(source + suffix)))];
     }
+
+    private static string Definition(LinkReferenceDefinition definition) =>
+        $"[{definition.Label}]: <{definition.Url}>" + (string.IsNullOrEmpty(definition.Title) ? "" : $" \"{definition.Title.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
 
     private static string Source(string markdown, Block block)
     {
