@@ -199,22 +199,23 @@ public sealed class EssayService(
         return EssayOutcome.Ok(essay, tags) with { Overlaps = overlaps };
     }
 
-    // Only the author writes an essay; someone else's draft or unpublished essay is not found, a published one forbidden.
+    // An account that may not write essays is told so first. Only the author writes an essay; someone else's draft or
+    // unpublished essay is not found (moderators, who may see it, are forbidden), a published one forbidden.
     private async Task<EssayOutcome?> OwnRefusalAsync(ForumDbContext db, Essay? essay, string userId, string notOwn, CancellationToken cancellationToken)
     {
+        if (!await access.CanPublishAsync(db, userId, cancellationToken))
+        {
+            return EssayOutcome.From(EssayAccess.NotAnAuthor);
+        }
+
         if (essay is null)
         {
             return EssayOutcome.NotFound();
         }
 
-        if (!EssayAccess.IsOwn(essay, userId))
-        {
-            return essay.Status == EssayStatus.Published || await RoleCheck.IsModeratorAsync(db, userId, cancellationToken)
-                ? new EssayOutcome(OutcomeKind.Forbidden, notOwn)
-                : EssayOutcome.NotFound();
-        }
-
-        return await access.CanPublishAsync(db, userId, cancellationToken) ? null : EssayOutcome.From(EssayAccess.NotAnAuthor);
+        return EssayAccess.IsOwn(essay, userId) ? null
+            : essay.Status == EssayStatus.Published || await RoleCheck.IsModeratorAsync(db, userId, cancellationToken) ? new EssayOutcome(OutcomeKind.Forbidden, notOwn)
+            : EssayOutcome.NotFound();
     }
 
     private static async Task<IReadOnlyList<EssayOverlapView>> OverlapsAsync(ForumDbContext db, Essay essay, CancellationToken cancellationToken)

@@ -45,13 +45,13 @@ public static class EssayWriteEndpoints
         writes.MapPost("/{id:int}/restore", RestoreAsync).WithName("RestoreEssay")
             .WithSummary("Moderators: publishes an unpublished essay again (audited).")
             .ProducesProblem(StatusCodes.Status409Conflict);
-        writes.MapGet("/draft", (ClaimsPrincipal user, DraftService drafts, CancellationToken ct) => GetDraftAsync(user, DraftPlaces.NewEssay, drafts, ct))
+        writes.MapGet("/draft", (HttpContext http, EssayAccess access, DraftService drafts, CancellationToken ct) => GetDraftAsync(http, DraftPlaces.NewEssay, access, drafts, ct))
             .WithName("GetNewEssayDraft").WithSummary("What your essay editor holds for a new essay and has not saved (204 when nothing).");
-        writes.MapPost("/draft", (HttpContext http, DraftService drafts, CancellationToken ct) => SaveDraftAsync(http, DraftPlaces.NewEssay, drafts, ct))
+        writes.MapPost("/draft", (HttpContext http, EssayAccess access, DraftService drafts, CancellationToken ct) => SaveDraftAsync(http, DraftPlaces.NewEssay, access, drafts, ct))
             .WithName("SaveNewEssayDraft").WithSummary("Keeps what your essay editor holds for a new essay (JSON or a form: title, bodyMarkdown, tags).");
-        writes.MapGet("/{id:int}/draft", (int id, ClaimsPrincipal user, DraftService drafts, CancellationToken ct) => GetDraftAsync(user, DraftPlaces.EssayEdit(id), drafts, ct))
+        writes.MapGet("/{id:int}/draft", (int id, HttpContext http, EssayAccess access, DraftService drafts, CancellationToken ct) => GetDraftAsync(http, DraftPlaces.EssayEdit(id), access, drafts, ct))
             .WithName("GetEssayEditDraft").WithSummary("Your unsaved edits of an essay (204 when nothing). They never become a revision until saved with PUT.");
-        writes.MapPost("/{id:int}/draft", (int id, HttpContext http, DraftService drafts, CancellationToken ct) => SaveDraftAsync(http, DraftPlaces.EssayEdit(id), drafts, ct))
+        writes.MapPost("/{id:int}/draft", (int id, HttpContext http, EssayAccess access, DraftService drafts, CancellationToken ct) => SaveDraftAsync(http, DraftPlaces.EssayEdit(id), access, drafts, ct))
             .WithName("SaveEssayEditDraft").WithSummary("Keeps your unsaved edits of an essay (JSON or a form).");
 
         var reads = routes.MapGroup("/api/essays").WithTags("Essays").RequireRateLimiting(RateLimits.Read).CacheOutput(ReadingCache.Policy)
@@ -119,9 +119,15 @@ public static class EssayWriteEndpoints
             [.. revision.Paragraphs.Select((p, i) => new RevisionParagraphResource(p.ParagraphId, i + 1, p.Markdown, p.Html))]));
     }
 
-    private static async Task<Results<Ok<EditorDraftResource>, NoContent>> GetDraftAsync(ClaimsPrincipal user, string place, DraftService drafts, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EditorDraftResource>, NoContent, ProblemHttpResult>> GetDraftAsync(
+        HttpContext http, string place, EssayAccess access, DraftService drafts, CancellationToken cancellationToken)
     {
-        var draft = await drafts.GetAsync(user.UserId()!, place, cancellationToken);
+        if (!await access.CanPublishAsync(http.User.UserId(), cancellationToken))
+        {
+            return http.Problem(EssayAccess.NotAnAuthor);
+        }
+
+        var draft = await drafts.GetAsync(http.User.UserId()!, place, cancellationToken);
         return draft is null
             ? TypedResults.NoContent()
             : TypedResults.Ok(new EditorDraftResource(draft.Title, draft.Body, draft.Extra, draft.UpdatedAt));
@@ -129,8 +135,14 @@ public static class EssayWriteEndpoints
 
     // The editor's script sends the form with navigator.sendBeacon when the page is left (a form post with the
     // antiforgery field); API clients send JSON.
-    private static async Task<Results<NoContent, ProblemHttpResult>> SaveDraftAsync(HttpContext http, string place, DraftService drafts, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SaveDraftAsync(
+        HttpContext http, string place, EssayAccess access, DraftService drafts, CancellationToken cancellationToken)
     {
+        if (!await access.CanPublishAsync(http.User.UserId(), cancellationToken))
+        {
+            return http.Problem(EssayAccess.NotAnAuthor);
+        }
+
         EditorDraftResource? draft;
         if (http.Request.HasFormContentType)
         {
