@@ -100,8 +100,9 @@ public static class EssayRules
     }
 
     /// <summary>
-    /// The tags as stored: NFC, trimmed, inner whitespace folded to one space, repeated tags (ignoring case) once, in
-    /// the order given; or the problem when there are too many or one is not a label.
+    /// The tags as stored: NFC, trimmed, inner whitespace folded to one space, repeated tags (ignoring case) once (the
+    /// first spelling kept), in one order everywhere (ordinal: Latin, then Hangul in 가나다 order); or the problem when
+    /// there are too many or one is not a label.
     /// </summary>
     public static (IReadOnlyList<string> Tags, EssayProblem? Problem) NormalizeTags(IEnumerable<string?>? tags)
     {
@@ -125,7 +126,7 @@ public static class EssayRules
             }
         }
 
-        return result.Count > MaxTags ? ([], EssayProblem.TooManyTags) : (result, null);
+        return result.Count > MaxTags ? ([], EssayProblem.TooManyTags) : ([.. result.Order(StringComparer.Ordinal)], null);
     }
 
     /// <summary>A clear Korean message for the editor and the API's problem title.</summary>

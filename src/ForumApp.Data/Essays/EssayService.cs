@@ -88,7 +88,7 @@ public sealed class EssayService(
             return refusal;
         }
 
-        var currentTags = await db.EssayTags.Where(t => t.EssayId == essayId).Select(t => t.Name).ToListAsync(cancellationToken);
+        var currentTags = (await db.EssayTags.Where(t => t.EssayId == essayId).Select(t => t.Name).ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList();
         var (tags, problem) = EssayRules.NormalizeTags(change.Tags ?? currentTags);
         if ((EssayRules.Check(change.Title ?? essay!.Title, change.BodyMarkdown ?? essay!.BodyMarkdown) ?? problem) is { } invalid)
         {
@@ -196,7 +196,7 @@ public sealed class EssayService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var tags = await db.EssayTags.Where(t => t.EssayId == essayId).Select(t => t.Name).ToListAsync(cancellationToken);
-        return EssayOutcome.Ok(essay, tags) with { Overlaps = overlaps };
+        return EssayOutcome.Ok(essay, [.. tags.Order(StringComparer.Ordinal)]) with { Overlaps = overlaps };
     }
 
     // An account that may not write essays is told so first. Only the author writes an essay; someone else's draft or

@@ -91,7 +91,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                 TextNormalizer.SameText(e.Lede, e.Title) ? e.BodyStart : e.Lede,
                 e.CommentCount)
             {
-                Tags = [.. tags[e.Id]],
+                Tags = [.. tags[e.Id].Order(StringComparer.Ordinal)],
                 Stances = StanceCounts.Count(stances[e.Id].SelectMany(x => Enumerable.Repeat(x.Stance, x.Count))),
                 LastCommentAt = e.LastCommentAt,
                 Status = e.Status,
@@ -165,7 +165,11 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
             .OrderBy(p => p.Position)
             .ToListAsync(cancellationToken);
         var tags = await db.EssayTags.AsNoTracking().Where(t => t.EssayId == id).Select(t => t.Name).ToListAsync(cancellationToken);
-        return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments) { Paragraphs = paragraphs, Tags = tags };
+        return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments)
+        {
+            Paragraphs = paragraphs,
+            Tags = [.. tags.Order(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>
