@@ -126,7 +126,8 @@ public sealed partial class EssayEditor : IAsyncDisposable
             return;
         }
 
-        module = await JS.InvokeAsync<IJSObjectReference>("import", Assets["js/essay-editor.js"].ToString());
+        // A relative module address needs "./": a bare name is not a module specifier.
+        module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/essay-editor.js"]);
         selfReference = DotNetObjectReference.Create(this);
         await module.InvokeVoidAsync("attach", root, Place, DraftUrl, selfReference);
     }
