@@ -5,6 +5,8 @@ using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components;
+using ForumApp.Web.Composing;
+using ForumApp.Web.Drafts;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -45,6 +47,7 @@ public static class ForumWebExtensions
         services.AddForumRateLimiting(builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
         services.AddSingleton<PostingLimiter>();
+        services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -69,6 +72,7 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseEssayAddressRedirect();
         app.UsePublicPageCache();
         app.UseOutputCache();
         app.UseResponseCompression();
@@ -81,6 +85,7 @@ public static class ForumWebExtensions
         app.MapCommentApi();
         app.MapModerationApi();
         app.MapAccountEndpoints();
+        app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
