@@ -25,10 +25,7 @@ public sealed partial class CommentComposer
     private ComposerView? view;
     private string text = "";
     private string previewHtml = "";
-    private string? error;
-    private int? duplicateOf;
-    private bool nearDuplicate;
-    private IReadOnlyList<SimilarComment> similar = [];
+    private readonly ComposerMessages messages = new();
     private bool busy;
     private bool draftDiscarded;
     private DraftAutosave? autosave;
@@ -121,7 +118,8 @@ public sealed partial class CommentComposer
             view = State.TryTakeFromJson<ComposerView>(StateKey, out var carried) && carried?.Key == Key ? carried : await LoadAsync();
             text = view.InitialText;
             draftDiscarded = false;
-            ShowRefusal(ComposerRefusal.FromUri(Navigation.Uri));
+            messages.Clear();
+            messages.Show(ComposerRefusal.FromUri(Navigation.Uri));
             UpdatePreview();
         }
 
@@ -207,10 +205,7 @@ public sealed partial class CommentComposer
     /// </summary>
     private async Task RunAsync(Func<Task<CommentOutcome>> write, Func<int, int> anchor)
     {
-        error = null;
-        duplicateOf = null;
-        nearDuplicate = false;
-        similar = [];
+        messages.Clear();
         busy = true;
         if (autosave is not null)
         {
@@ -225,7 +220,7 @@ public sealed partial class CommentComposer
         catch (Exception ex)
         {
             Logger.LogError(ex, "Composer write on essay {EssayId} failed", EssayId);
-            error = FailedMessage;
+            messages.Fail(FailedMessage);
         }
 
         if (outcome is { Succeeded: true })
@@ -239,7 +234,7 @@ public sealed partial class CommentComposer
 
         if (outcome is not null)
         {
-            ShowOutcome(outcome);
+            messages.Show(outcome);
         }
 
         busy = false;
@@ -247,38 +242,6 @@ public sealed partial class CommentComposer
         {
             await autosave.ResumeAsync(new DraftContent(text));
         }
-    }
-
-    private void ShowOutcome(CommentOutcome outcome)
-    {
-        if (outcome.IsNearDuplicate)
-        {
-            nearDuplicate = true;
-            similar = [.. outcome.Matches.Select(m => new SimilarComment(m.CommentId, m.Score))];
-            return;
-        }
-
-        error = outcome.Message;
-        duplicateOf = outcome.EarlierCommentId;
-    }
-
-    /// <summary>The refusal of a plain form post, carried back in the address by <see cref="ComposerFormEndpoints"/>.</summary>
-    private void ShowRefusal(ComposerRefusal? refusal)
-    {
-        if (refusal is null || Mode == ComposerMode.Delete && refusal.IsNearDuplicate)
-        {
-            return;
-        }
-
-        if (refusal.IsNearDuplicate)
-        {
-            nearDuplicate = true;
-            similar = [.. (refusal.Similar ?? []).Select(id => new SimilarComment(id, null))];
-            return;
-        }
-
-        error = refusal.Message;
-        duplicateOf = refusal.EarlierCommentId;
     }
 
     private async Task CloseAutosaveAsync()
