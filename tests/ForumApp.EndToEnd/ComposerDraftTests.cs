@@ -61,6 +61,41 @@ public sealed partial class ComposerDraftTests(DraftSite site, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Replying_from_the_essay_page_keeps_what_is_typed_while_the_circuit_opens()
+    {
+        // As the issue tried it: the essay page is read (no circuit), 답글 opens the composer in place (Blazor's
+        // enhanced navigation), and its circuit opens a moment later; here the moment lasts until the test says so.
+        var page = await SignedInPageAsync("e2e-replier", "바로 답하는 사람");
+        var seed = await SeedCommentIdAsync();
+        await page.GotoAsync(site.EssayPath);
+        await Composer.WaitForBlazorAsync(page);
+        var negotiation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(new Regex("/_blazor/negotiate"), async route =>
+        {
+            await negotiation.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.Locator($"#c-{seed} .reply-link").ClickAsync();
+        var box = page.Locator("#comment-body");
+        await box.ClickAsync();
+        const string typed = "답글을 누르자마자 쓴 글입니다. 표식 도담도담.";
+        await page.Keyboard.TypeAsync(typed);
+        await Expect(page).ToHaveURLAsync(new Regex($"\\?reply={seed}#composer$"));
+        await Expect(Composer.LiveBox(page)).ToHaveCountAsync(0);
+
+        negotiation.TrySetResult();
+        await Composer.WaitForInteractiveAsync(page);
+
+        await Expect(Composer.LiveBox(page)).ToHaveValueAsync(typed);
+        await Expect(page.Locator("#comment-preview")).ToContainTextAsync("표식 도담도담");
+        await Expect(page.Locator("#comment-count")).Not.ToHaveTextAsync(new Regex("^0 /"));
+        var id = await SubmitAndLandAsync(page);
+        await Expect(page.Locator($"#c-{id} .comment-body")).ToContainTextAsync(typed);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Posting_before_the_composer_is_interactive_goes_through_the_plain_form()
     {
         var page = await SignedInPageAsync("e2e-early-poster", "일찍 올리는 사람");

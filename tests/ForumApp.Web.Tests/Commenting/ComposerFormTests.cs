@@ -84,6 +84,19 @@ public sealed partial class ComposerFormTests(RateLimitedAppFactory app) : IClas
         Assert.Null(await app.Services.GetRequiredService<DraftService>().GetAsync(user.Id, DraftPlaces.Reply(essay, null)));
     }
 
+    [Fact]
+    public async Task A_reader_who_is_not_signed_in_is_sent_to_log_in_and_nothing_is_stored()
+    {
+        var essay = await app.CreateEssayAsync();
+        var client = app.Client();
+        var page = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
+
+        using var response = await PostFormAsync(client, essay, page, ("body", "로그인하지 않고 보낸 글입니다."));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
     private async Task<(HttpClient Client, int Essay, TestUser User)> SignedInAsync(string name)
     {
         var essay = await app.CreateEssayAsync();
@@ -105,4 +118,10 @@ public sealed partial class ComposerFormTests(RateLimitedAppFactory app) : IClas
 
     [GeneratedRegex(@"^/comments/(\d+)$")]
     private static partial Regex CommentLocation();
+}
+
+internal static class UriPaths
+{
+    /// <summary>The path and query of an absolute or relative address.</summary>
+    public static string PathAndQuery(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
 }
