@@ -43,7 +43,7 @@ public static class ForumWebExtensions
         services.AddForumApi();
         services.AddForumAuth();
         services.AddForumRateLimiting(builder.Configuration);
-        services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
+        services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
         services.AddForumModeration();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
