@@ -5,6 +5,7 @@ using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components;
+using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -39,6 +40,7 @@ public static class ForumWebExtensions
         var services = builder.Services;
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
+        services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddForumApi();
         services.AddForumAuth();
@@ -80,6 +82,7 @@ public static class ForumWebExtensions
         app.MapEssayApi();
         app.MapCommentApi();
         app.MapModerationApi();
+        app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
