@@ -4,6 +4,7 @@ using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
+using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
 using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
@@ -48,7 +49,7 @@ public static class ForumWebExtensions
         services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
         services.AddForumModeration();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         return builder;
     }
 
@@ -65,6 +66,7 @@ public static class ForumWebExtensions
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForumCluster();
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
@@ -78,7 +80,7 @@ public static class ForumWebExtensions
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapEssayApi();
         app.MapCommentApi();
         app.MapModerationApi();
