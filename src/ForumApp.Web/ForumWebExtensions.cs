@@ -4,9 +4,11 @@ using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
+using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
 using ForumApp.Web.Composing;
 using ForumApp.Web.Drafts;
+using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -41,15 +43,16 @@ public static class ForumWebExtensions
         var services = builder.Services;
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
+        services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddForumApi();
         services.AddForumAuth();
         services.AddForumRateLimiting(builder.Configuration);
-        services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
+        services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
         services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         return builder;
     }
 
@@ -66,6 +69,7 @@ public static class ForumWebExtensions
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForumCluster();
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
@@ -80,10 +84,11 @@ public static class ForumWebExtensions
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapEssayApi();
         app.MapCommentApi();
         app.MapModerationApi();
+        app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -22,6 +22,7 @@ public sealed class CommentService(
     IDbContextFactory<ForumDbContext> dbFactory,
     MarkdownRenderer markdown,
     INearDuplicateFinder nearDuplicates,
+    Diagnostics.ForumMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>How long the same text from the same author is refused.</summary>
@@ -71,6 +72,7 @@ public sealed class CommentService(
         }
 
         var matches = await nearDuplicates.FindAsync(essayId, stored, cancellationToken: cancellationToken);
+        metrics.DedupChecked();
         if (matches.Count > 0 && !acknowledgeNearDuplicate)
         {
             return new CommentOutcome(OutcomeKind.Conflict, "이 에세이에 비슷한 댓글이 이미 있습니다. 확인한 뒤에도 올릴 수 있습니다.", ProblemTypes.NearDuplicateComment)
@@ -105,6 +107,7 @@ public sealed class CommentService(
         await db.SaveChangesAsync(cancellationToken);
         await RemoveDraftAsync(db, actor, DraftPlaces.Reply(essayId, parentId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.CommentPosted();
 
         comment.Author = author;
         return CommentOutcome.Ok(comment);

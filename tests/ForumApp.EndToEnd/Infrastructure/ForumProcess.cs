@@ -16,7 +16,7 @@ namespace ForumApp.EndToEnd.Infrastructure;
 /// The built app (src/ForumApp.Web's own build output, as `dotnet run` starts it) as a child process on a fixed
 /// loopback port and a SQLite file of its own, so a test can stop it and start it again on the same address and
 /// database, as a deploy or a crash does: circuits die with the process, the database and the sign-in cookies stay
-/// (the Data Protection keys live in a folder of this server's, <c>LOCALAPPDATA</c>, kept across restarts).
+/// (the Data Protection keys are kept in the database).
 /// <see cref="Services"/> is the data layer over the same database, in this process: what it writes the app reads
 /// from the database, but the app's caches hear no change from it (make essays before the app starts, or accounts).
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class ForumProcess : IForumServer
     private ForumProcess(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
-        Directory.CreateDirectory(Path.Combine(_folder, "keys"));
+        Directory.CreateDirectory(_folder);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -102,7 +102,8 @@ public sealed class ForumProcess : IForumServer
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        start.Environment["LOCALAPPDATA"] = Path.Combine(_folder, "keys");
+        // A folder of its own for anything kept per user: nothing leaks in from, or out to, other servers of the machine.
+        start.Environment["LOCALAPPDATA"] = _folder;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
