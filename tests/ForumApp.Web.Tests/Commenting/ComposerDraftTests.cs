@@ -147,6 +147,20 @@ public sealed class ComposerDraftTests(CommentingAppFactory app) : ComposerTestC
     }
 
     [Fact]
+    public async Task A_circuit_resumed_after_a_long_disconnection_starts_from_the_text_in_the_box()
+    {
+        var (essay, _) = await SignInAsync("resumer");
+        var paused = RenderComposer(essay);
+        paused.Find("#comment-body").Input("오래 끊겼다가 이어진 회로에서도 남아 있어야 하는 글입니다.");
+
+        // .NET persists the components' state when a circuit is paused or evicted, and a resumed circuit starts from it.
+        PersistentState.TriggerOnPersisting();
+        var resumed = RenderComposer(essay);
+
+        Assert.Equal("오래 끊겼다가 이어진 회로에서도 남아 있어야 하는 글입니다.", resumed.Find("#comment-body").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Before_its_circuit_starts_the_composer_is_a_plain_form_that_posts_without_JavaScript()
     {
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));

@@ -38,13 +38,16 @@ public abstract class ComposerTestContext : BunitContext
         Services.AddScoped<DraftAutosaver>();
         _auth = AddAuthorization();
         // Last: it builds the service provider, after which nothing more can be registered.
-        AddBunitPersistentComponentState();
+        PersistentState = AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
     private readonly BunitAuthorizationContext _auth;
 
     protected CommentingAppFactory App { get; }
+
+    /// <summary>The state components persist (when a page is rendered, or a circuit paused) and take back.</summary>
+    protected BunitPersistentComponentState PersistentState { get; }
 
     protected DraftService Drafts => App.Services.GetRequiredService<DraftService>();
 

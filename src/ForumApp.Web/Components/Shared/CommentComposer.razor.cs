@@ -92,11 +92,13 @@ public sealed partial class CommentComposer
 
     private CommentActor Actor => new(user!.UserId()!);
 
+    // Persisted when the page is rendered, and again when a circuit is paused or evicted (a long disconnection): a
+    // resumed circuit then starts from the text in the box, not from the one the page opened with.
     protected override void OnInitialized() => persisting = State.RegisterOnPersisting(() =>
     {
         if (view is not null)
         {
-            State.PersistAsJson(StateKey, view);
+            State.PersistAsJson(StateKey, view with { InitialText = text });
         }
 
         return Task.CompletedTask;
