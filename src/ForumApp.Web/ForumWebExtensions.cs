@@ -6,6 +6,8 @@ using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
+using ForumApp.Web.Composing;
+using ForumApp.Web.Drafts;
 using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
@@ -48,6 +50,7 @@ public static class ForumWebExtensions
         services.AddForumRateLimiting(builder.Configuration);
         services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
+        services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
         services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         return builder;
@@ -73,6 +76,7 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseEssayAddressRedirect();
         app.UsePublicPageCache();
         app.UseOutputCache();
         app.UseResponseCompression();
@@ -86,6 +90,7 @@ public static class ForumWebExtensions
         app.MapModerationApi();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
+        app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
