@@ -72,7 +72,10 @@ post() {
 
 start_server "$DB"
 P1K=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE/essays/$E1K/x"); P10K=$(curl -s -o /dev/null -w '%{redirect_url}' "$BASE/essays/$E10K/x")
-curl -s -o /dev/null "$BASE/"; curl -s -o /dev/null "$P1K"; sleep 2
+curl -s -o /dev/null "$BASE/"; curl -s -o /dev/null "$P1K"
+# Warm up: JIT, the EF model, the near-duplicate index of the essay posted to (loaded on its first check).
+TOKENS="$OUT/tokens.txt" wrk -t1 -c1 -d3s -s "$ROOT/scripts/bench/post.lua" "$BASE/api/essays/$E1K/comments" >/dev/null
+wrk -t1 -c1 -d2s "$P1K" >/dev/null; sleep 2
 echo "== $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION; limits off: ${LIMITS[*]}"
 echo "server RSS at rest: $(rss_mb) MB"
 run "static file (/app.css)" "$BASE/app.css"

@@ -102,12 +102,14 @@ svc_install_system_packages() {
   if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
     missing+=(redis-server)
   fi
+  # nginx in front of two app nodes in the multi-node tests (run in the foreground with the tests' own config).
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
 
   if [ "${#missing[@]}" -eq 0 ]; then
-    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server)"
+    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx)"
     return 0
   fi
 

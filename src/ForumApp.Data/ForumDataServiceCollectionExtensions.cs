@@ -60,6 +60,7 @@ public static class ForumDataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddSingleton<Changes.ForumChangeFeed>();
+        services.AddSingleton<Diagnostics.ForumMetrics>();
         services.AddSingleton<IInterceptor, Changes.ChangeFeedInterceptor>();
         services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();

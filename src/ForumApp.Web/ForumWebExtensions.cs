@@ -4,7 +4,11 @@ using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
+using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
+using ForumApp.Web.Composing;
+using ForumApp.Web.Drafts;
+using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -39,6 +43,7 @@ public static class ForumWebExtensions
         var services = builder.Services;
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
+        services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
         // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
         // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
         services.AddRazorComponents().AddInteractiveServerComponents()
@@ -46,10 +51,11 @@ public static class ForumWebExtensions
         services.AddForumApi();
         services.AddForumAuth();
         services.AddForumRateLimiting(builder.Configuration);
-        services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
+        services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
+        services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         return builder;
     }
 
@@ -66,12 +72,14 @@ public static class ForumWebExtensions
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForumCluster();
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseEssayAddressRedirect();
         app.UsePublicPageCache();
         app.UseOutputCache();
         app.UseResponseCompression();
@@ -79,12 +87,14 @@ public static class ForumWebExtensions
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapEssayApi();
         app.MapEssayWriteApi();
         app.MapCommentApi();
         app.MapModerationApi();
+        app.MapLiveEvents();
         app.MapAccountEndpoints();
+        app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

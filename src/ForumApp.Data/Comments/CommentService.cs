@@ -1,6 +1,7 @@
 using ForumApp.Core;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
+using ForumApp.Core.Drafts;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Moderation;
 using ForumApp.Core.Text;
@@ -20,6 +21,7 @@ public sealed class CommentService(
     IDbContextFactory<ForumDbContext> dbFactory,
     MarkdownRenderer markdown,
     INearDuplicateFinder nearDuplicates,
+    Diagnostics.ForumMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>How long the same text from the same author is refused.</summary>
@@ -99,6 +101,7 @@ public sealed class CommentService(
         }
 
         var matches = await nearDuplicates.FindAsync(essayId, stored, cancellationToken: cancellationToken);
+        metrics.DedupChecked();
         if (matches.Count > 0 && !acknowledgeNearDuplicate)
         {
             return new CommentOutcome(OutcomeKind.Conflict, "이 에세이에 비슷한 댓글이 이미 있습니다. 확인한 뒤에도 올릴 수 있습니다.", ProblemTypes.NearDuplicateComment)
@@ -134,7 +137,9 @@ public sealed class CommentService(
         db.DuplicateSuggestions.AddRange(matches.Select(match => DuplicateSuggestion.FromPost(essayId, comment.Id, match, now)));
         db.RecordChange(ForumChange.CommentPosted(essayId, comment.Id, author.Id, parentId), now);
         await db.SaveChangesAsync(cancellationToken);
+        await RemoveDraftAsync(db, actor, DraftPlaces.Reply(essayId, parentId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.CommentPosted();
 
         comment.Author = author;
         return CommentOutcome.Ok(comment);
@@ -168,6 +173,10 @@ public sealed class CommentService(
         var stance = options.ChangeStance ? options.Stance : comment!.Stance;
         if (string.Equals(stored, comment!.BodyMarkdown, StringComparison.Ordinal) && stance == comment.Stance)
         {
+            // Nothing to change, but what the draft was for is done: it goes.
+            await using var unchanged = await db.BeginWriteAsync(cancellationToken);
+            await RemoveDraftAsync(db, actor, DraftPlaces.Edit(comment.EssayId, commentId), cancellationToken);
+            await unchanged.CommitAsync(cancellationToken);
             return CommentOutcome.Ok(comment);
         }
 
@@ -197,6 +206,7 @@ public sealed class CommentService(
         comment.Version++;
         db.RecordChange(ForumChange.CommentEdited(comment.EssayId, commentId, comment.AuthorId), now);
         await db.SaveChangesAsync(cancellationToken);
+        await RemoveDraftAsync(db, actor, DraftPlaces.Edit(comment.EssayId, commentId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommentOutcome.Ok(comment);
     }
@@ -298,4 +308,11 @@ public sealed class CommentService(
 
         return sameKey.OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The writer's draft for the place a post or edit was written in is done with: removed in the same transaction,
+    /// so a stored comment never leaves its draft behind (docs/commenting.md, "Drafts").
+    /// </summary>
+    private static Task<int> RemoveDraftAsync(ForumDbContext db, CommentActor actor, string place, CancellationToken cancellationToken) =>
+        db.Drafts.Where(d => d.UserId == actor.UserId && d.Place == place).ExecuteDeleteAsync(cancellationToken);
 }

@@ -8,10 +8,13 @@ using ForumApp.Data.Drafts;
 using ForumApp.Data.Essays;
 using ForumApp.Data.Queries;
 using ForumApp.Web.Components.Pages.Essays;
+using ForumApp.Web.Drafts;
 using ForumApp.Web.Reading;
 using ForumApp.Web.Tests.Commenting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ForumApp.Web.Tests.Essays;
 
@@ -30,9 +33,16 @@ public sealed class EssayEditorTests : BunitContext, IClassFixture<CommentingApp
         Services.AddSingleton(app.Services.GetRequiredService<ReadingCache>());
         Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton<TimeProvider>(app.Clock);
+        // The drafts' autosave as a circuit runs it, on the app's fake clock (saves 2 s after a pause by default).
+        Services.AddSingleton(Options.Create(new DraftOptions()));
+        Services.AddSingleton(new OpenDrafts(NullLogger<OpenDrafts>.Instance));
+        Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        Services.AddScoped<DraftAutosaver>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    private static readonly TimeSpan AfterPause = new DraftOptions().SaveDelay + TimeSpan.FromMilliseconds(100);
 
     private DraftService Drafts => _app.Services.GetRequiredService<DraftService>();
 
@@ -72,7 +82,7 @@ public sealed class EssayEditorTests : BunitContext, IClassFixture<CommentingApp
         cut.Find("#essay-body").Change("여기까지 썼습니다.");
         Assert.Null(await Drafts.GetAsync(user.Id, DraftPlaces.NewEssay));
 
-        _app.Clock.Advance(EssayEditor.AutosaveDelay + TimeSpan.FromMilliseconds(100));
+        _app.Clock.Advance(AfterPause);
 
         cut.WaitForAssertion(() => Assert.Contains("임시 저장됨", cut.Find("#essay-autosave").TextContent, StringComparison.Ordinal));
         var draft = await Drafts.GetAsync(user.Id, DraftPlaces.NewEssay);
@@ -126,7 +136,7 @@ public sealed class EssayEditorTests : BunitContext, IClassFixture<CommentingApp
         Assert.Equal("새 판으로 저장", cut.Find("#essay-save").TextContent.Trim());
 
         cut.Find("#essay-body").Change("고친 뒤의 문단입니다.");
-        _app.Clock.Advance(EssayEditor.AutosaveDelay + TimeSpan.FromMilliseconds(100));
+        _app.Clock.Advance(AfterPause);
         cut.WaitForAssertion(() => Assert.Contains("임시 저장됨", cut.Find("#essay-autosave").TextContent, StringComparison.Ordinal));
 
         Assert.Single(await revisions.ListAsync(essay.Id));

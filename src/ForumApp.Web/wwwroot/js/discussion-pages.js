@@ -32,6 +32,13 @@ if (!window[marker]) {
         current.append(document.adoptNode(item));
       }
 
+      const threads = document.getElementById("discussion-threads");
+      const loaded = next.getElementById("discussion-threads")?.dataset.page;
+      if (threads && loaded) {
+        // The live updates refresh every page the reader has in front of them.
+        threads.dataset.loadedPages = [...(threads.dataset.loadedPages ?? "").split(",").filter(Boolean), loaded].join(",");
+      }
+
       const nextPager = next.querySelector("nav.discussion-pager");
       nextPager?.querySelector("a.pager-prev")?.remove();
       if (nextPager) {

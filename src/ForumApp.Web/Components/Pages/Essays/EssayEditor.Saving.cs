@@ -1,4 +1,5 @@
 using ForumApp.Core.Essays;
+using ForumApp.Data.Drafts;
 using ForumApp.Data.Essays;
 using Microsoft.JSInterop;
 
@@ -11,10 +12,13 @@ public sealed partial class EssayEditor
 
     private async Task<bool> SaveCoreAsync()
     {
-        pendingAutosave?.Cancel();
-        await _writing.WaitAsync();
         busy = true;
         (error, success, overlaps) = (null, null, []);
+        if (autosave is not null)
+        {
+            await autosave.PauseAsync(); // no draft save lands after the essay is saved
+        }
+
         try
         {
             var input = new EssayInput(title, body, EssayRules.SplitTags(tags));
@@ -23,17 +27,25 @@ public sealed partial class EssayEditor
             if (!outcome.Succeeded)
             {
                 error = outcome.Message;
+                if (autosave is not null)
+                {
+                    await autosave.ResumeAsync(new DraftContent(body, title, tags));
+                }
+
                 return false;
             }
 
-            var essay = outcome.Essay!;
+            // Saved: the draft of the old place is done; later typing is a draft of the essay's own place.
+            await CloseAutosaveAsync(discard: true);
             await Drafts.DeleteAsync(userId!, Place);
+            var essay = outcome.Essay!;
             (essayId, status, revision, essayPath) = (essay.Id, essay.Status, essay.Revision, EssayLinks.Path(essay.Id, essay.Slug));
             stored = (essay.Title, essay.BodyMarkdown, EssayRules.JoinTags(outcome.Tags));
             (title, tags) = (stored.Title, stored.Tags);
-            (dirty, hasServerDraft, notice) = (false, false, null);
+            (dirty, hasServerDraft, notice, autosavedAt) = (false, false, null, null);
             if (module is not null)
             {
+                OpenAutosave();
                 await (wasNew
                     ? module.InvokeVoidAsync("moved", root, Place, DraftUrl, $"/essays/{essay.Id}/edit")
                     : module.InvokeVoidAsync("forget", root));
@@ -45,7 +57,6 @@ public sealed partial class EssayEditor
         finally
         {
             busy = false;
-            _writing.Release();
         }
     }
 
@@ -83,41 +94,28 @@ public sealed partial class EssayEditor
 
     private async Task DiscardDraftAsync()
     {
-        pendingAutosave?.Cancel();
-        await _writing.WaitAsync();
-        try
+        if (autosave is not null)
+        {
+            await autosave.DiscardAsync();
+        }
+        else
         {
             await Drafts.DeleteAsync(userId!, Place);
-            (title, body, tags) = stored;
-            (dirty, hasServerDraft, notice, autosavedAt) = (false, false, null, null);
-            UpdatePreview();
-            if (module is not null)
-            {
-                await module.InvokeVoidAsync("forget", root);
-            }
         }
-        finally
+
+        (title, body, tags) = stored;
+        (dirty, hasServerDraft, notice, autosavedAt) = (false, false, null, null);
+        UpdatePreview();
+        if (module is not null)
         {
-            _writing.Release();
+            await module.InvokeVoidAsync("forget", root);
         }
     }
 
-    /// <summary>Leaving the page (or a circuit that is gone for good): what is still waiting for the autosave is kept now.</summary>
+    /// <summary>Leaving the page (or a circuit that is gone for good): what is still unsaved is kept now.</summary>
     public async ValueTask DisposeAsync()
     {
-        pendingAutosave?.Cancel();
-        if (dirty && userId is not null && fatal is null)
-        {
-            try
-            {
-                await AutosaveAsync();
-            }
-            catch (Exception e) when (e is InvalidOperationException or JSDisconnectedException or TaskCanceledException)
-            {
-                // The text went to the server in the last autosave or the page's beacon; nothing more can be done here.
-            }
-        }
-
+        await CloseAutosaveAsync(discard: false);
         if (module is not null)
         {
             try
@@ -131,7 +129,5 @@ public sealed partial class EssayEditor
         }
 
         selfReference?.Dispose();
-        pendingAutosave?.Dispose();
-        _writing.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using ForumApp.Data.Drafts;
 using ForumApp.Data.Essays;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Drafts;
 using ForumApp.Web.Reading;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -15,14 +16,10 @@ namespace ForumApp.Web.Components.Pages.Essays;
 /// <summary>The essay editor's behaviour: loading, autosave, preview, save and publish.</summary>
 public sealed partial class EssayEditor : IAsyncDisposable
 {
-    /// <summary>How long after the last change the text is kept on the server.</summary>
-    public static readonly TimeSpan AutosaveDelay = TimeSpan.FromSeconds(1.5);
-
-    private readonly SemaphoreSlim _writing = new(1, 1);
     private ElementReference root;
     private IJSObjectReference? module;
     private DotNetObjectReference<EssayEditor>? selfReference;
-    private CancellationTokenSource? pendingAutosave;
+    private DraftAutosave? autosave;
 
     private string? userId;
     private int? essayId;
@@ -48,11 +45,11 @@ public sealed partial class EssayEditor : IAsyncDisposable
 
     [Inject] private DraftService Drafts { get; set; } = default!;
 
+    [Inject] private DraftAutosaver Autosaver { get; set; } = default!;
+
     [Inject] private ReadingCache Reading { get; set; } = default!;
 
     [Inject] private MarkdownRenderer Markdown { get; set; } = default!;
-
-    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
@@ -76,7 +73,8 @@ public sealed partial class EssayEditor : IAsyncDisposable
     private int BodyLength => Core.Comments.CommentRules.CountCodePoints(body);
 
     private string AutosaveText =>
-        autosavedAt is DateTime at ? $"임시 저장됨 · {KoreanTime.Time(at)}" + (dirty ? " (그 뒤에 고친 내용을 곧 저장합니다)" : "")
+        !RendererInfo.IsInteractive ? "편집기를 준비하는 중입니다…"
+        : autosavedAt is DateTime at ? $"임시 저장됨 · {KoreanTime.Time(at)}" + (dirty ? " (그 뒤에 고친 내용을 곧 저장합니다)" : "")
         : dirty ? "고친 내용을 곧 임시 저장합니다." : "쓰는 내용은 자동으로 임시 저장됩니다.";
 
     protected override async Task OnInitializedAsync()
@@ -126,10 +124,37 @@ public sealed partial class EssayEditor : IAsyncDisposable
             return;
         }
 
+        // Only the live editor saves (as the composer does): the same autosave, flushed when the connection drops,
+        // the circuit closes or the server stops.
+        OpenAutosave();
         // A relative module address needs "./": a bare name is not a module specifier.
         module = await JS.InvokeAsync<IJSObjectReference>("import", "./" + Assets["js/essay-editor.js"]);
         selfReference = DotNetObjectReference.Create(this);
         await module.InvokeVoidAsync("attach", root, Place, DraftUrl, selfReference);
+    }
+
+    private void OpenAutosave()
+    {
+        autosave = Autosaver.Open(userId!, Place);
+        autosave.Saved += OnDraftSaved;
+    }
+
+    private async Task CloseAutosaveAsync(bool discard)
+    {
+        if (autosave is null)
+        {
+            return;
+        }
+
+        autosave.Saved -= OnDraftSaved;
+        if (discard)
+        {
+            await autosave.DiscardAsync();
+            autosave.Close();
+        }
+
+        await autosave.DisposeAsync();
+        autosave = null;
     }
 
     /// <summary>Called by the script when it put back text this browser kept and the server never acknowledged.</summary>
@@ -145,70 +170,30 @@ public sealed partial class EssayEditor : IAsyncDisposable
         UpdatePreview();
         success = null;
         dirty = true;
-        pendingAutosave?.Cancel();
-        pendingAutosave = new CancellationTokenSource();
-        _ = AutosaveLaterAsync(pendingAutosave.Token);
+        autosave?.Update(new DraftContent(body, title, tags));
         return Task.CompletedTask;
     }
 
-    private async Task AutosaveLaterAsync(CancellationToken cancellationToken)
+    // The server holds what was typed: the browser's copy of the same text can go.
+    private void OnDraftSaved(DateTimeOffset at) => _ = InvokeAsync(async () =>
     {
-        try
+        autosavedAt = at.UtcDateTime;
+        hasServerDraft = true;
+        dirty = autosave?.HasUnsavedChanges == true;
+        if (module is not null && !dirty)
         {
-            await Task.Delay(AutosaveDelay, Clock, cancellationToken);
-            await InvokeAsync(async () =>
+            try
             {
-                await AutosaveAsync();
-                StateHasChanged();
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            // A newer change (or a save) took over.
-        }
-    }
-
-    // Keeps what is typed on the server (one draft per person and place); text equal to what is saved needs no draft.
-    private async Task AutosaveAsync()
-    {
-        await _writing.WaitAsync();
-        try
-        {
-            if (!dirty || userId is null)
-            {
-                return;
+                await module.InvokeVoidAsync("synced", root, Fingerprint(title, body, tags));
             }
-
-            var snapshot = (title, body, tags);
-            if (snapshot == stored)
+            catch (JSDisconnectedException)
             {
-                await Drafts.DeleteAsync(userId, Place);
-                hasServerDraft = false;
-            }
-            else
-            {
-                var outcome = await Drafts.SaveAsync(userId, Place, new DraftContent(body, title, tags));
-                if (!outcome.Succeeded)
-                {
-                    error = outcome.Message;
-                    return;
-                }
-
-                hasServerDraft = true;
-            }
-
-            autosavedAt = Clock.GetUtcNow().UtcDateTime;
-            dirty = (title, body, tags) != snapshot;
-            if (module is not null)
-            {
-                await module.InvokeVoidAsync("synced", root, Fingerprint(snapshot.title, snapshot.body, snapshot.tags));
+                // The browser is gone; its copy is checked against the server's the next time the editor opens.
             }
         }
-        finally
-        {
-            _writing.Release();
-        }
-    }
+
+        StateHasChanged();
+    });
 
     private void UpdatePreview() => previewHtml = string.IsNullOrWhiteSpace(body) ? "" : Markdown.ToSafeHtml(body);
 

@@ -42,6 +42,7 @@ public partial class EssayPage
 
     [Parameter] public int Id { get; set; }
 
+    /// <summary>The essay's slug; an old or wrong one never gets here (EssayAddressRedirect answers 301 first).</summary>
     [Parameter] public string? Slug { get; set; }
 
     /// <summary>1 opens the composer for a reply to the essay.</summary>
@@ -111,13 +112,6 @@ public partial class EssayPage
         if (PageNumber < 1 || PageNumber > pages.PageCount)
         {
             NotFound();
-            return;
-        }
-
-        if (!string.Equals(Slug, model.Detail.Essay.Slug, StringComparison.Ordinal))
-        {
-            // One address per essay: an old or missing slug redirects to the current one, keeping the query.
-            Navigation.NavigateTo(EssayPath + new Uri(Navigation.Uri).Query, replace: true);
             return;
         }
 
