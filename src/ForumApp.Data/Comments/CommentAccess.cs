@@ -43,4 +43,24 @@ internal static class CommentAccess
             : (CommentProblem?)null;
         return problem is { } p ? CommentOutcome.Invalid(p) : null;
     }
+
+    /// <summary>
+    /// What a new reply answers: the essay's current revision and the paragraph, which must be one of that revision's
+    /// (a reply to a comment without one takes its parent's). <c>Unknown</c> is true for a paragraph the essay lacks.
+    /// </summary>
+    internal static async Task<(int Revision, int? ParagraphId, bool Unknown)> AnchorAsync(
+        ForumDbContext db, int essayId, int? parentId, int? paragraphId, CancellationToken cancellationToken)
+    {
+        var revision = await db.Essays.Where(e => e.Id == essayId).Select(e => e.Revision).SingleAsync(cancellationToken);
+        if (paragraphId is int p)
+        {
+            var known = await db.EssayParagraphs.AnyAsync(x => x.EssayId == essayId && x.Revision == revision && x.ParagraphId == p, cancellationToken);
+            return (revision, p, !known);
+        }
+
+        var inherited = parentId is int parent
+            ? await db.Comments.Where(c => c.Id == parent).Select(c => c.ParagraphId).SingleAsync(cancellationToken)
+            : null;
+        return (revision, inherited, false);
+    }
 }

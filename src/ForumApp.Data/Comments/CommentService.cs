@@ -68,18 +68,10 @@ public sealed class CommentService(
             return refusal;
         }
 
-        var essayRevision = await db.Essays.Where(e => e.Id == essayId).Select(e => e.Revision).SingleAsync(cancellationToken);
-        var paragraphId = options.ParagraphId;
-        if (paragraphId is int p)
+        var (essayRevision, paragraphId, unknownParagraph) = await CommentAccess.AnchorAsync(db, essayId, parentId, options.ParagraphId, cancellationToken);
+        if (unknownParagraph)
         {
-            if (!await db.EssayParagraphs.AnyAsync(x => x.EssayId == essayId && x.Revision == essayRevision && x.ParagraphId == p, cancellationToken))
-            {
-                return CommentOutcome.Invalid(CommentProblem.ParagraphNotFound);
-            }
-        }
-        else if (parentId is int parent)
-        {
-            paragraphId = await db.Comments.Where(c => c.Id == parent).Select(c => c.ParagraphId).SingleAsync(cancellationToken);
+            return CommentOutcome.Invalid(CommentProblem.ParagraphNotFound);
         }
 
         var author = await AuthorRows.EnsureAsync(db, actor.UserId, cancellationToken);

@@ -51,7 +51,7 @@ public static class EssayEndpoints
         [FromQuery] string? tag,
         CancellationToken cancellationToken)
     {
-        if (page is < 1 || pageSize is < 1 or > 100 || Components.Pages.Home.ParseSort(sort) is not EssaySort order || tag?.Length > 100)
+        if (page is < 1 || pageSize is < 1 or > 100 || Components.Shared.EssayListLinks.ParseSort(sort) is not EssaySort order || tag?.Length > 100)
         {
             return ApiConventions.BadRequest("잘못된 목록 요청입니다", "page must be 1 or more, pageSize between 1 and 100, sort new or active, tag at most 100 characters.");
         }
