@@ -67,14 +67,24 @@ internal static class EssayRevisionWriter
     internal static async Task<int> BackfillAsync(ForumDbContext db, MarkdownRenderer markdown, CancellationToken cancellationToken)
     {
         var missing = await db.Essays.Where(e => !db.EssayRevisions.Any(r => r.EssayId == e.Id)).ToListAsync(cancellationToken);
+        var written = 0;
         foreach (var essay in missing)
         {
             await using var transaction = await db.BeginWriteAsync(cancellationToken);
             await AddAsync(db, markdown, essay, essay.Revision, essay.CreatedAt, [], cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                written++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another node starting on the same database wrote this essay's revision first (unique number).
+                db.ChangeTracker.Clear();
+            }
         }
 
-        return missing.Count;
+        return written;
     }
 }
