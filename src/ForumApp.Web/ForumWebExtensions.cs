@@ -44,6 +44,7 @@ public static class ForumWebExtensions
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
         services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
+        services.AddLocalization(); // UI text: Localization/UiText (docs/localization.md)
         // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
         // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
         services.AddRazorComponents().AddInteractiveServerComponents()

@@ -28,6 +28,7 @@ public sealed class EssayEditorTests : BunitContext, IClassFixture<CommentingApp
     {
         _app = app;
         _auth = AddAuthorization();
+        Services.AddLocalization(); // components inject IStringLocalizer<UiText>
         Services.AddSingleton(app.Services.GetRequiredService<EssayService>());
         Services.AddSingleton(app.Services.GetRequiredService<DraftService>());
         Services.AddSingleton(app.Services.GetRequiredService<ReadingCache>());
