@@ -27,6 +27,13 @@ public sealed class MarkdownRenderer
         return _sanitizer.Sanitize(html);
     }
 
+    /// <summary>The text of <paramref name="markdown"/> without its markup (for search and page descriptions).</summary>
+    public string ToPlainText(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Markdig.Markdown.ToPlainText(markdown, _pipeline).Trim();
+    }
+
     /// <summary>
     /// The top-level blocks of <paramref name="markdown"/> (paragraphs, headings, lists, quotes, code, tables) as their
     /// Markdown source, each with its own safe HTML: the paragraphs of an essay. Link reference definitions are not
