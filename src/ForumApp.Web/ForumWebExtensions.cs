@@ -3,6 +3,7 @@ using ForumApp.Web.Api;
 using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
+using ForumApp.Web.Api.Search;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
@@ -93,6 +94,7 @@ public static class ForumWebExtensions
         app.MapEssayWriteApi();
         app.MapCommentApi();
         app.MapModerationApi();
+        app.MapSearchApi();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapComposerForm();
