@@ -117,6 +117,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Search.SearchIndexer>();
         services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<Search.SearchIndexer>());
         services.AddSingleton<Search.SearchService>();
+        services.AddSingleton<Feeds.FeedQueries>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

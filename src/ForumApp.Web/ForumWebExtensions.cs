@@ -9,6 +9,7 @@ using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
 using ForumApp.Web.Composing;
 using ForumApp.Web.Drafts;
+using ForumApp.Web.Feeds;
 using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
@@ -95,6 +96,7 @@ public static class ForumWebExtensions
         app.MapCommentApi();
         app.MapModerationApi();
         app.MapSearchApi();
+        app.MapFeeds();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapComposerForm();
