@@ -19,6 +19,12 @@ if (args.Length > 2 && args[0] == "evaluate")
     return CorpusFiles.Evaluate(args[1..]);
 }
 
+// `search [--comments N] [--essays E] [--postgres CONNECTION]`: search at scale (indexing time, index size, query p50/p99; scripts/bench-search.sh).
+if (args.Length > 0 && args[0] == "search")
+{
+    return await SearchBenchmark.RunAsync(args[1..]);
+}
+
 // `live --read URL [--post URL] --essay ID --token TOKEN [--streams N] [--posts M] [--pid PID]`: the live channel (scripts/bench-live.sh).
 if (args.Length > 0 && args[0] == "live")
 {

@@ -70,7 +70,12 @@ public sealed class SearchIndexer(IDbContextFactory<ForumDbContext> dbFactory, M
         await tx.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Writes the documents of an essay and of all its comments as they are now.</summary>
+    /// <summary>
+    /// Writes the essay's document as it is now and brings its comments' documents in step: all removed when the essay
+    /// is not published; when it is, the visible comments that have no document get one and documents of comments no
+    /// longer visible are removed. Comments already indexed are not read again (their own changes keep them current),
+    /// so revising an essay with a large discussion costs two lists of ids, not a re-indexing of every comment.
+    /// </summary>
     public async Task IndexEssayAsync(int essayId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -78,28 +83,40 @@ public sealed class SearchIndexer(IDbContextFactory<ForumDbContext> dbFactory, M
             .Where(e => e.Id == essayId)
             .Select(e => new { e.Id, e.Title, e.BodyMarkdown, e.Status })
             .SingleOrDefaultAsync(cancellationToken);
-        var documents = new List<SearchDocument>();
-        if (essay?.Status == EssayStatus.Published)
+        if (essay?.Status != EssayStatus.Published)
         {
-            documents.Add(EssayDocument(essay.Id, essay.Title, essay.BodyMarkdown));
-            var comments = await db.Comments.AsNoTracking()
-                .Where(c => c.EssayId == essayId && c.Status == CommentStatus.Visible)
-                .Select(c => new { c.Id, c.BodyMarkdown })
-                .ToListAsync(cancellationToken);
-            documents.AddRange(comments.Select(c => CommentDocument(c.Id, essayId, c.BodyMarkdown)));
+            await using var remove = await db.BeginWriteAsync(cancellationToken);
+            await db.SearchDocuments.Where(d => d.EssayId == essayId).ExecuteDeleteAsync(cancellationToken);
+            await remove.CommitAsync(cancellationToken);
+            return;
         }
 
-        var keep = documents.Select(d => d.Id).ToHashSet();
-        await using var tx = await db.BeginWriteAsync(cancellationToken);
-        var stored = await db.SearchDocuments.Where(d => d.EssayId == essayId).Select(d => d.Id).ToListAsync(cancellationToken);
-        var gone = stored.Where(id => !keep.Contains(id)).ToList();
-        foreach (var chunk in gone.Chunk(Batch))
+        var visible = (await db.Comments.AsNoTracking().Where(c => c.EssayId == essayId && c.Status == CommentStatus.Visible)
+            .Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var stored = (await db.SearchDocuments.AsNoTracking().Where(d => d.EssayId == essayId && d.CommentId != null)
+            .Select(d => d.CommentId!.Value).ToListAsync(cancellationToken)).ToHashSet();
+        var missing = visible.Where(id => !stored.Contains(id)).Order().ToList();
+        var gone = stored.Where(id => !visible.Contains(id)).Select(SearchDocument.ForComment).ToList();
+
+        await using (var tx = await db.BeginWriteAsync(cancellationToken))
         {
-            await db.SearchDocuments.Where(d => chunk.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            foreach (var chunk in gone.Chunk(Batch))
+            {
+                await db.SearchDocuments.Where(d => chunk.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            await UpsertAsync(db, [EssayDocument(essay.Id, essay.Title, essay.BodyMarkdown)], cancellationToken);
+            await tx.CommitAsync(cancellationToken);
         }
 
-        await UpsertAsync(db, documents, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
+        foreach (var chunk in missing.Chunk(Batch))
+        {
+            var comments = await db.Comments.AsNoTracking().Where(c => chunk.Contains(c.Id) && c.Status == CommentStatus.Visible)
+                .Select(c => new { c.Id, c.BodyMarkdown }).ToListAsync(cancellationToken);
+            await using var tx = await db.BeginWriteAsync(cancellationToken);
+            await UpsertAsync(db, [.. comments.Select(c => CommentDocument(c.Id, essayId, c.BodyMarkdown))], cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>
