@@ -88,6 +88,11 @@ internal static class CorpusFiles
         var tally = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var options = ForumApp.Core.Dedup.DedupOptions.Default;
         var hasher = new ForumApp.Core.Dedup.MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
+        var words = new ForumApp.Core.Dedup.WordCounts(corpus.Texts.Count);
+        foreach (var text in corpus.Texts)
+        {
+            words.Add(ForumApp.Core.Text.TextNormalizer.ToComparisonKey(text), 1);
+        }
         for (var i = 0; i < corpus.Texts.Count; i++)
         {
             var source = corpus.Sources[i];
@@ -110,7 +115,7 @@ internal static class CorpusFiles
             var max = Math.Max(na.Length, nb.Length);
             var distance = ForumApp.Core.Dedup.EditDistance.Bounded(na, nb, max);
             var shortest = Math.Min(na.Length, nb.Length);
-            var verified = ForumApp.Core.Dedup.DuplicateRules.TryNear(a, b, options, out _);
+            var verified = ForumApp.Core.Dedup.DuplicateRules.TryNear(a, b, options, words, out _);
             var reason = verified ? "verified (candidates or clustering)"
                 : shortest < ForumApp.Core.Dedup.DuplicateRules.MinTypoChars ? "too short"
                 : 1 - ((double)distance / max) < options.MinNearSimilarity ? "similarity"

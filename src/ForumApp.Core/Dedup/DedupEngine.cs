@@ -68,6 +68,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var band = new ulong[Math.Max(n, 16) * (long)bands];
         var sketch = new byte[Math.Max(n, 16) * (long)MinHasher.SketchLength];
         var nonSpace = new int[n];
+        var words = new WordCounts(n);
         var blocks = new List<char[]>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var offset = 0;
@@ -110,6 +111,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                         }
 
                         key.CopyTo(block.AsSpan(used));
+                        words.AddConcurrent(key);
                         keyHandle[i] = ((long)(firstBlock + chunk) << 32) | (uint)used;
                         used += key.Length;
                         keyLength[i] = key.Length;
@@ -137,7 +139,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             throw new ArgumentException("The batches hold fewer texts than the count given.", nameof(batches));
         }
 
-        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace);
+        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace, words);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)

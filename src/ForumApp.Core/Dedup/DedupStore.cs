@@ -45,6 +45,7 @@ internal sealed class DedupStore
     private readonly ChainTable _fulls;
     private readonly ChainTable _previews;
     private readonly ChainTable _shorts;
+    private readonly WordCounts _words;
     private long[] _keyHandle;
     private int[] _keyLength;
     private int[] _bodyLength;
@@ -90,6 +91,7 @@ internal sealed class DedupStore
         _fulls = new ChainTable(entries.Fulls);
         _previews = new ChainTable(entries.Previews);
         _shorts = new ChainTable(entries.Shorts);
+        _words = new WordCounts(capacity);
         Rehash(capacity);
     }
 
@@ -97,10 +99,11 @@ internal sealed class DedupStore
     /// <remarks><paramref name="band"/> holds each slot's band hashes in the high 32 bits, <paramref name="sketch"/> and
     /// <paramref name="band"/> at least 16 slots; the store adopts the arrays rather than copying them.</remarks>
     public DedupStore(DedupOptions options, int count, CharArena arena, long[] keyHandle, int[] keyLength, int[] bodyLength,
-        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars)
+        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars, WordCounts words)
         : this(options, 16, TableEntries(options, count, bodyLength, truncated, nonSpaceBodyChars))
     {
         _arena = arena;
+        _words = words; // counted over every text up front: a comparison sees the whole corpus's words
         _keyHandle = keyHandle;
         _keyLength = keyLength;
         _bodyLength = bodyLength;
@@ -607,6 +610,11 @@ internal sealed class DedupStore
         Count++;
         LiveCount++;
         _flags[slot] |= LiveFlag;
+        if (slot >= PreStaged)
+        {
+            _words.Add(KeyOf(slot), 1);
+        }
+
         if (representative >= 0)
         {
             _sameNext[slot] = _sameNext[representative];
@@ -628,6 +636,7 @@ internal sealed class DedupStore
         }
 
         LiveCount--;
+        _words.Add(KeyOf(slot), -1);
         var wasRepresentative = IsRepresentative(slot);
         _flags[slot] &= unchecked((byte)~(LiveFlag | RepresentativeFlag));
         if (!wasRepresentative)
@@ -651,7 +660,7 @@ internal sealed class DedupStore
         var related = DuplicateRules.TryRelate(
             KeyOf(a), _bodyLength[a], IsTruncated(a),
             KeyOf(b), _bodyLength[b], IsTruncated(b),
-            Options, out kind, out score);
+            Options, _words, out kind, out score);
         if (DedupProfile.Enabled)
         {
             DedupProfile.Relates++;
@@ -678,7 +687,7 @@ internal sealed class DedupStore
         + (Capacity * (long)_bands * 8)
         + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
-        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes;
+        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes + _words.MemoryBytes;
 
     private void MakeRepresentative(int slot)
     {
@@ -758,6 +767,18 @@ internal sealed class DedupStore
         Array.Resize(ref _sameNext, capacity);
         Array.Resize(ref _exactNext, capacity);
         Rehash(capacity);
+        if (WordCounts.SizeFor(capacity) > _words.Size)
+        {
+            // Larger rows for more texts: count the live ones again (amortised like the resize).
+            _words.Reset(capacity);
+            for (var s = 0; s < Count; s++)
+            {
+                if (IsLive(s))
+                {
+                    _words.Add(KeyOf(s), 1);
+                }
+            }
+        }
     }
 
     private void Rehash(int capacity)

@@ -17,7 +17,17 @@ internal static class DuplicateRules
     public static bool TryRelate(
         ReadOnlySpan<char> keyA, int bodyA, bool truncatedA,
         ReadOnlySpan<char> keyB, int bodyB, bool truncatedB,
-        DedupOptions options, out DuplicateKind kind, out double score)
+        DedupOptions options, out DuplicateKind kind, out double score) =>
+        TryRelate(keyA, bodyA, truncatedA, keyB, bodyB, truncatedB, options, null, out kind, out score);
+
+    /// <summary>
+    /// <see cref="TryRelate(ReadOnlySpan{char}, int, bool, ReadOnlySpan{char}, int, bool, DedupOptions, out DuplicateKind, out double)"/>
+    /// with the word counts of the corpus, which tell two words of the corpus from a word and a slip of it.
+    /// </summary>
+    public static bool TryRelate(
+        ReadOnlySpan<char> keyA, int bodyA, bool truncatedA,
+        ReadOnlySpan<char> keyB, int bodyB, bool truncatedB,
+        DedupOptions options, WordCounts? words, out DuplicateKind kind, out double score)
     {
         kind = DuplicateKind.Exact;
         score = 0;
@@ -46,19 +56,19 @@ internal static class DuplicateRules
             return true;
         }
 
-        if (truncatedA && a.Length < b.Length && TryContained(a, b, options, out score))
+        if (truncatedA && a.Length < b.Length && TryContained(a, b, options, words, out score))
         {
             kind = DuplicateKind.Contained;
             return true;
         }
 
-        if (truncatedB && b.Length < a.Length && TryContained(b, a, options, out score))
+        if (truncatedB && b.Length < a.Length && TryContained(b, a, options, words, out score))
         {
             kind = DuplicateKind.Contained;
             return true;
         }
 
-        if (TryNear(a, b, options, out score))
+        if (TryNear(a, b, options, words, out score))
         {
             kind = DuplicateKind.Near;
             return true;
@@ -68,7 +78,11 @@ internal static class DuplicateRules
     }
 
     /// <summary>True when <paramref name="preview"/> is (nearly) a prefix of <paramref name="full"/>.</summary>
-    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, out double score)
+    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, out double score) =>
+        TryContained(preview, full, options, null, out score);
+
+    /// <summary><see cref="TryContained(ReadOnlySpan{char}, ReadOnlySpan{char}, DedupOptions, out double)"/> with the corpus's word counts.</summary>
+    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, WordCounts? words, out double score)
     {
         score = 0;
         if (preview.Length < options.MinContainedChars || preview.Length > full.Length)
@@ -86,7 +100,7 @@ internal static class DuplicateRules
         var head = full[..preview.Length];
         var maxDistance = (int)Math.Floor(preview.Length * (1 - options.MinNearSimilarity) + 1e-9);
         var distance = EditDistance.Bounded(preview, head, maxDistance);
-        if (distance > maxDistance || !PassesGuards(preview, head, allowTrailingCut: true))
+        if (distance > maxDistance || !PassesGuards(preview, head, allowTrailingCut: true, words, out _))
         {
             return false;
         }
@@ -96,7 +110,11 @@ internal static class DuplicateRules
     }
 
     /// <summary>True when A and B are small edits of each other: similar enough, long enough, same polarity, same key words.</summary>
-    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, out double score)
+    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, out double score) =>
+        TryNear(a, b, options, null, out score);
+
+    /// <summary><see cref="TryNear(ReadOnlySpan{char}, ReadOnlySpan{char}, DedupOptions, out double)"/> with the corpus's word counts.</summary>
+    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, WordCounts? words, out double score)
     {
         score = 0;
         char[]? rentedA = null;
@@ -118,7 +136,7 @@ internal static class DuplicateRules
             {
                 // A short text matches only the same words, re-spaced or with one typo: short comments are generic
                 // ("좋은 글이네요" / "좋은 글이에요") and one changed word is a different comment.
-                return TryShortTypo(sa, sb, a, b, out score);
+                return TryShortTypo(sa, sb, a, b, words, out score);
             }
 
             // A copy whose every difference is a typo may differ more (a short comment re-typed with three slips).
@@ -142,7 +160,7 @@ internal static class DuplicateRules
                 DedupProfile.DistanceTicks += DedupProfile.Now - started;
             }
 
-            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false, out var typos)
+            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false, words, out var typos)
                 || (distance > nearDistance && (distance > typos || typos > MaxTypos)))
             {
                 return false;
@@ -177,7 +195,7 @@ internal static class DuplicateRules
     /// <summary>Most typo cost (<see cref="TypoModel"/>) a text shorter than <see cref="DedupOptions.MinNearChars"/> may carry.</summary>
     private const int MaxShortTypoCost = 2;
 
-    private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, out double score)
+    private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, WordCounts? words, out double score)
     {
         score = 0;
         if (Math.Abs(sa.Length - sb.Length) > 1)
@@ -186,7 +204,7 @@ internal static class DuplicateRules
         }
 
         var distance = EditDistance.Bounded(sa, sb, 2);
-        if (distance > 2 || !PassesGuards(a, b, allowTrailingCut: false, out var typoCost) || typoCost > MaxShortTypoCost)
+        if (distance > 2 || !PassesGuards(a, b, allowTrailingCut: false, words, out var typoCost) || typoCost > MaxShortTypoCost)
         {
             return false;
         }
@@ -214,10 +232,10 @@ internal static class DuplicateRules
     /// sentences from one template that differ in their key words. Both compare word by word.
     /// </summary>
     internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut) =>
-        PassesGuards(a, b, allowTrailingCut, out _);
+        PassesGuards(a, b, allowTrailingCut, null, out _);
 
     /// <summary><see cref="PassesGuards(ReadOnlySpan{char}, ReadOnlySpan{char}, bool)"/>, with the typo cost of the differing words.</summary>
-    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
+    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int typoCost)
     {
         if (DedupProfile.Enabled)
         {
@@ -225,7 +243,7 @@ internal static class DuplicateRules
         }
 
         var started = DedupProfile.Now;
-        var passes = PassesGuardsCore(a, b, allowTrailingCut, out typoCost);
+        var passes = PassesGuardsCore(a, b, allowTrailingCut, words, out typoCost);
         if (DedupProfile.Enabled)
         {
             DedupProfile.GuardTicks += DedupProfile.Now - started;
@@ -234,7 +252,7 @@ internal static class DuplicateRules
         return passes;
     }
 
-    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
+    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int typoCost)
     {
         typoCost = 0;
         Span<int> cuesA = stackalloc int[CueCount];
@@ -246,7 +264,7 @@ internal static class DuplicateRules
             return false;
         }
 
-        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens, out typoCost) <= maxTokens / 40;
+        return CountKeyWordChanges(a, b, allowTrailingCut, words, out var maxTokens, out typoCost) <= maxTokens / 40;
     }
 
     private const int CueCount = 8;
@@ -298,7 +316,7 @@ internal static class DuplicateRules
     /// Aligns the words of A and B (longest common subsequence) and counts the differing stretches that are not
     /// spacing changes, typos (one jamo, or one syllable in a longer word) or noise (ㅋㅋ, ㅠㅠ): those are key-word changes.
     /// </summary>
-    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens, out int typoCost)
+    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int maxTokens, out int typoCost)
     {
         // Word boundaries on the stack (no allocation per comparison); a text of more than 256 words rents.
         Range[]? rentedA = null;
@@ -307,7 +325,7 @@ internal static class DuplicateRules
         var bufferB = b.Length <= 512 ? stackalloc Range[256] : (rentedB = ArrayPool<Range>.Shared.Rent((b.Length / 2) + 1));
         try
         {
-            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, out maxTokens, out typoCost);
+            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, words, out maxTokens, out typoCost);
         }
         finally
         {
@@ -325,7 +343,7 @@ internal static class DuplicateRules
 
     private static int CountKeyWordChanges(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, bool allowTrailingCut,
-        out int maxTokens, out int typoCost)
+        WordCounts? words, out int maxTokens, out int typoCost)
     {
         maxTokens = Math.Max(tokensA.Length, tokensB.Length);
         typoCost = 0;
@@ -380,7 +398,7 @@ internal static class DuplicateRules
             {
                 if (x < rows && y < cols && a[tokensA[start + x]].SequenceEqual(b[tokensB[start + y]]))
                 {
-                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, ref typoCost) ? 1 : 0;
+                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, words, ref typoCost) ? 1 : 0;
                     x++;
                     y++;
                     gapA = x;
@@ -397,7 +415,7 @@ internal static class DuplicateRules
             }
 
             var atEnd = endA == n && endB == m;
-            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, ref typoCost) ? 1 : 0;
+            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, words, ref typoCost) ? 1 : 0;
             return changes;
         }
         finally
@@ -432,7 +450,7 @@ internal static class DuplicateRules
 
     private static bool IsKeyWordChange(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, int fromA, int toA,
-        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, ref int typoCost)
+        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, WordCounts? words, ref int typoCost)
     {
         if (fromA >= toA && fromB >= toB)
         {
@@ -471,13 +489,55 @@ internal static class DuplicateRules
         // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch;
         // a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed a word.
         var typos = TypoModel.Count(ga, gb);
-        if (typos > Math.Max(1, Math.Max(ga.Length, gb.Length) / 2))
+        if (typos > Math.Max(1, (Math.Max(ga.Length, gb.Length) + 1) / 2))
+        {
+            return true;
+        }
+
+        // Two or more slips in one stretch are what a typo and another word look like alike (탔는데/모았는데): when both
+        // sides are words the corpus uses about as often as each other, it is another word; a slip is rare beside its word.
+        if (typos >= 2 && words is not null
+            && AreCorpusWords(words, a, tokensA[fromA..toA], b, tokensB[fromB..toB]))
         {
             return true;
         }
 
         typoCost += typos;
         return false;
+    }
+
+    /// <summary>Least count of each side's words in the corpus for <see cref="AreCorpusWords"/>.</summary>
+    private const int MinCorpusWordCount = 5;
+
+    /// <summary>Least ratio of the rarer side's count to the other's for <see cref="AreCorpusWords"/>, as a divisor.</summary>
+    private const int CorpusWordRatio = 5;
+
+    /// <summary>
+    /// True when both sides of a differing stretch are words of the corpus used about as often as each other (each at
+    /// least <see cref="MinCorpusWordCount"/> times, the rarer at least a fifth as often as the other), i.e. two words,
+    /// not a word and a slip of it. A side's count is that of its rarest word; noise tokens are skipped.
+    /// </summary>
+    private static bool AreCorpusWords(WordCounts words, ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB)
+    {
+        var countA = RarestCount(words, a, tokensA);
+        var countB = RarestCount(words, b, tokensB);
+        return Math.Min(countA, countB) >= MinCorpusWordCount && Math.Min(countA, countB) * CorpusWordRatio >= Math.Max(countA, countB);
+    }
+
+    private static int RarestCount(WordCounts words, ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens)
+    {
+        var rarest = -1;
+        foreach (var range in tokens)
+        {
+            var token = key[range];
+            if (!IsNoise(token))
+            {
+                var count = words.CountOf(token);
+                rarest = rarest < 0 ? count : Math.Min(rarest, count);
+            }
+        }
+
+        return Math.Max(rarest, 0);
     }
 
     // Syllables Korean sentence endings and particles are made of: 입니다/이다, 해요/합니다, 했다/한다, 은/는/이/가 ….
