@@ -29,7 +29,8 @@ internal static class CorpusFiles
         Console.Write(DedupEvaluator.Evaluate(corpus, clusters));
         if (args.Contains("--diagnose"))
         {
-            Diagnose(corpus, clusters);
+            var examples = Array.IndexOf(args, "--examples");
+            Diagnose(corpus, clusters, examples >= 0 ? args[examples + 1] : null, examples >= 0 && examples + 2 < args.Length ? int.Parse(args[examples + 2], CultureInfo.InvariantCulture) : 20);
         }
 
         var show = Array.IndexOf(args, "--show");
@@ -73,7 +74,7 @@ internal static class CorpusFiles
     }
 
     /// <summary>Why copies were missed and negatives merged: too short, too far apart, a guard, or never proposed.</summary>
-    private static void Diagnose(LabelledCorpus corpus, IReadOnlyList<ForumApp.Core.Dedup.DuplicateCluster> clusters)
+    private static void Diagnose(LabelledCorpus corpus, IReadOnlyList<ForumApp.Core.Dedup.DuplicateCluster> clusters, string? examplesOf, int examples)
     {
         var canonical = new int[corpus.Texts.Count];
         Array.Fill(canonical, -1);
@@ -135,6 +136,11 @@ internal static class CorpusFiles
 
             var key = $"{kind} {(together ? "merged" : "missed")}: {reason}";
             tally[key] = tally.GetValueOrDefault(key) + 1;
+            if (examplesOf is not null && key.StartsWith(examplesOf, StringComparison.Ordinal) && examples-- > 0)
+            {
+                // --examples PREFIX [N]: the pairs behind a line of the tally, source first.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}\n  {source + 1}: {corpus.Texts[source]}\n  {i + 1}: {corpus.Texts[i]}"));
+            }
         }
 
         foreach (var (key, count) in tally)

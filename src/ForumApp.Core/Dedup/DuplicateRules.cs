@@ -193,18 +193,18 @@ internal static class DuplicateRules
     internal const int MinTypoChars = 8;
 
     /// <summary>Most typo cost (<see cref="TypoModel"/>) a text shorter than <see cref="DedupOptions.MinNearChars"/> may carry.</summary>
-    private const int MaxShortTypoCost = 2;
+    private const int MaxShortTypoCost = 3;
 
     private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, WordCounts? words, out double score)
     {
         score = 0;
-        if (Math.Abs(sa.Length - sb.Length) > 1)
+        if (Math.Abs(sa.Length - sb.Length) > MaxShortTypoCost)
         {
             return false;
         }
 
-        var distance = EditDistance.Bounded(sa, sb, 2);
-        if (distance > 2 || !PassesGuards(a, b, allowTrailingCut: false, words, out var typoCost) || typoCost > MaxShortTypoCost)
+        var distance = EditDistance.Bounded(sa, sb, MaxShortTypoCost);
+        if (distance > MaxShortTypoCost || !PassesGuards(a, b, allowTrailingCut: false, words, out var typoCost) || typoCost > MaxShortTypoCost)
         {
             return false;
         }
@@ -486,18 +486,29 @@ internal static class DuplicateRules
             return false;
         }
 
-        // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch;
-        // a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed a word.
+        // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch
+        // (rounded up); a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed
+        // a word, unless the corpus says one side is a word and the other a rare form of it (a slip).
         var typos = TypoModel.Count(ga, gb);
-        if (typos > Math.Max(1, (Math.Max(ga.Length, gb.Length) + 1) / 2))
+        var longer = Math.Max(ga.Length, gb.Length);
+        var evidence = typos == 0 || words is null ? CorpusEvidence.None : Weigh(words, a, tokensA[fromA..toA], b, tokensB[fromB..toB]);
+        if (typos > Math.Max(1, (longer + 1) / 2))
         {
-            return true;
+            if (evidence != CorpusEvidence.Slip)
+            {
+                return true;
+            }
+
+            typos = TypoModel.Count(ga, gb, twoSlipSyllables: true);
+            if (typos > Math.Min(MaxSlipTypos, Math.Max(2, longer)))
+            {
+                return true;
+            }
         }
 
         // Two or more slips in one stretch are what a typo and another word look like alike (탔는데/모았는데): when both
-        // sides are words the corpus uses about as often as each other, it is another word; a slip is rare beside its word.
-        if (typos >= 2 && words is not null
-            && AreCorpusWords(words, a, tokensA[fromA..toA], b, tokensB[fromB..toB]))
+        // sides are words the corpus uses about as often as each other, it is another word.
+        if (typos >= 2 && evidence == CorpusEvidence.Words)
         {
             return true;
         }
@@ -506,22 +517,46 @@ internal static class DuplicateRules
         return false;
     }
 
-    /// <summary>Least count of each side's words in the corpus for <see cref="AreCorpusWords"/>.</summary>
+    /// <summary>Least count in the corpus of a side's words for them to count as words the corpus uses.</summary>
     private const int MinCorpusWordCount = 5;
 
-    /// <summary>Least ratio of the rarer side's count to the other's for <see cref="AreCorpusWords"/>, as a divisor.</summary>
+    /// <summary>Two sides are words used about as often as each other when the rarer is at least 1/this of the other.</summary>
     private const int CorpusWordRatio = 5;
 
+    /// <summary>A side is a rare form of the other's word when it is used at most 1/this as often.</summary>
+    private const int SlipRatio = 20;
+
+    /// <summary>Most typos in one stretch when the corpus says it is a slip.</summary>
+    private const int MaxSlipTypos = 3;
+
+    /// <summary>What the corpus's word counts say about a differing stretch.</summary>
+    private enum CorpusEvidence
+    {
+        /// <summary>Nothing: the words are too rare to tell (a small corpus, rare words).</summary>
+        None,
+
+        /// <summary>Both sides are words the corpus uses about as often as each other: another word.</summary>
+        Words,
+
+        /// <summary>One side is a word the corpus uses, the other a rare form next to it: a slip.</summary>
+        Slip,
+    }
+
     /// <summary>
-    /// True when both sides of a differing stretch are words of the corpus used about as often as each other (each at
-    /// least <see cref="MinCorpusWordCount"/> times, the rarer at least a fifth as often as the other), i.e. two words,
-    /// not a word and a slip of it. A side's count is that of its rarest word; noise tokens are skipped.
+    /// Weighs a differing stretch by how often the corpus uses each side's words (a side's count is its rarest word's;
+    /// noise tokens skipped): both at least <see cref="MinCorpusWordCount"/> times and within a factor of
+    /// <see cref="CorpusWordRatio"/> of each other are two words; one at least that often and the other at most
+    /// 1/<see cref="SlipRatio"/> of it is a word and a slip of it.
     /// </summary>
-    private static bool AreCorpusWords(WordCounts words, ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB)
+    private static CorpusEvidence Weigh(WordCounts words, ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB)
     {
         var countA = RarestCount(words, a, tokensA);
         var countB = RarestCount(words, b, tokensB);
-        return Math.Min(countA, countB) >= MinCorpusWordCount && Math.Min(countA, countB) * CorpusWordRatio >= Math.Max(countA, countB);
+        var (rarer, commoner) = countA < countB ? (countA, countB) : (countB, countA);
+        return commoner < MinCorpusWordCount ? CorpusEvidence.None
+            : rarer >= MinCorpusWordCount && rarer * CorpusWordRatio >= commoner ? CorpusEvidence.Words
+            : rarer * SlipRatio <= commoner ? CorpusEvidence.Slip
+            : CorpusEvidence.None;
     }
 
     private static int RarestCount(WordCounts words, ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens)
