@@ -73,6 +73,35 @@ internal static class CorpusFiles
         return 0;
     }
 
+    public static int Relate(string[] args)
+    {
+        var options = ForumApp.Core.Dedup.DedupOptions.Default;
+        ForumApp.Core.Dedup.WordCounts? words = null;
+        var corpus = Array.IndexOf(args, "--corpus");
+        if (corpus >= 0)
+        {
+            var lines = File.ReadAllLines(args[corpus + 1]);
+            words = new ForumApp.Core.Dedup.WordCounts(lines.Length);
+            foreach (var line in lines)
+            {
+                words.Add(ForumApp.Core.Text.TextNormalizer.ToComparisonKey(line), 1);
+            }
+        }
+
+        var a = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[0]);
+        var b = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[1]);
+        var related = ForumApp.Core.Dedup.DuplicateRules.TryRelate(a, a.Length, false, b, b.Length, false, options, words, out var kind, out var score);
+        var guards = ForumApp.Core.Dedup.DuplicateRules.PassesGuards(a, b, allowTrailingCut: false, words, out var typos);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"related {related} {kind} {score:0.000}; guards {guards}, typo cost {typos}"));
+        foreach (var word in a.Split(' ').Concat(b.Split(' ')).Distinct())
+        {
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"{word}:{words?.CountOf(word)} "));
+        }
+
+        Console.WriteLine();
+        return 0;
+    }
+
     /// <summary>Why copies were missed and negatives merged: too short, too far apart, a guard, or never proposed.</summary>
     private static void Diagnose(LabelledCorpus corpus, IReadOnlyList<ForumApp.Core.Dedup.DuplicateCluster> clusters, string? examplesOf, int examples)
     {
