@@ -506,9 +506,11 @@ internal static class DuplicateRules
             }
         }
 
-        // Two or more slips in one stretch are what a typo and another word look like alike (탔는데/모았는데): when both
-        // sides are words the corpus uses about as often as each other, it is another word.
-        if (typos >= 2 && evidence == CorpusEvidence.Words)
+        // Two or more slips in one stretch, or one slipped jamo, are what a typo and another word look like alike
+        // (탔는데/모았는데, 맛있고/멋있고): when both sides are words the corpus uses about as often as each other, it is
+        // another word. A syllable doubled or left out is not judged so: it turns words into other words too often
+        // (방송은/방은, 약국을/약을) for the corpus to tell.
+        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length))
         {
             return true;
         }
@@ -523,8 +525,8 @@ internal static class DuplicateRules
     /// <summary>Two sides are words used about as often as each other when the rarer is at least 1/this of the other.</summary>
     private const int CorpusWordRatio = 5;
 
-    /// <summary>A side is a rare form of the other's word when it is used at most 1/this as often.</summary>
-    private const int SlipRatio = 20;
+    /// <summary>A side is a rare form of the other's word when it is used at most 1/this as often (or at most twice).</summary>
+    private const int SlipRatio = 64;
 
     /// <summary>Most typos in one stretch when the corpus says it is a slip.</summary>
     private const int MaxSlipTypos = 3;
@@ -545,8 +547,9 @@ internal static class DuplicateRules
     /// <summary>
     /// Weighs a differing stretch by how often the corpus uses each side's words (a side's count is its rarest word's;
     /// noise tokens skipped): both at least <see cref="MinCorpusWordCount"/> times and within a factor of
-    /// <see cref="CorpusWordRatio"/> of each other are two words; one at least that often and the other at most
-    /// 1/<see cref="SlipRatio"/> of it is a word and a slip of it.
+    /// <see cref="CorpusWordRatio"/> of each other are two words; one at least that often and the other seen at most
+    /// twice or 1/<see cref="SlipRatio"/> as often is a word and a slip of it (a slip is rare in absolute terms too:
+    /// 알았습니다, 1,365 times beside 읽었습니다's 58,213 in a stock phrase, is a word).
     /// </summary>
     private static CorpusEvidence Weigh(WordCounts words, ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB)
     {
@@ -555,7 +558,7 @@ internal static class DuplicateRules
         var (rarer, commoner) = countA < countB ? (countA, countB) : (countB, countA);
         return commoner < MinCorpusWordCount ? CorpusEvidence.None
             : rarer >= MinCorpusWordCount && rarer * CorpusWordRatio >= commoner ? CorpusEvidence.Words
-            : rarer * SlipRatio <= commoner ? CorpusEvidence.Slip
+            : rarer <= Math.Max(2, commoner / SlipRatio) ? CorpusEvidence.Slip
             : CorpusEvidence.None;
     }
 
@@ -586,14 +589,19 @@ internal static class DuplicateRules
     /// </summary>
     internal static bool IsEndingVariation(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        // 합니다 / 한다: the stem 하 fused with the ending, so there may be no common prefix; then both words must be
-        // endings through and through.
+        // 합니다 / 한다, 입니다 / 이다: the stem 하 or the copula 이 fused with the ending, so there may be no common
+        // prefix; then both words must be endings through and through and start with that stem (요가는 / 도로는 are
+        // made of ending syllables too, and are two nouns).
         var common = a.CommonPrefixLength(b);
         var tailA = a[common..];
         var tailB = b[common..];
         return tailA.Length <= 4 && tailB.Length <= 4 && (tailA.Length + tailB.Length) > 0
-            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables);
+            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables)
+            && (common > 0 || (FusedStem(tailA) && FusedStem(tailB)));
     }
+
+    // 하다 and the copula 이다 fused with their endings: 합니다, 한다, 해요, 했다, 입니다, 이다, 인, 였다.
+    private static bool FusedStem(ReadOnlySpan<char> word) => word.IsEmpty || "하한할함합해했이입인일였".Contains(word[0]);
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>
     private static int Concatenate(ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens, int from, int to, Span<char> destination)
