@@ -68,7 +68,8 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var band = new ulong[Math.Max(n, 16) * (long)bands];
         var sketch = new byte[Math.Max(n, 16) * (long)MinHasher.SketchLength];
         var nonSpace = new int[n];
-        var words = new WordCounts(n);
+        // Word counts per thread (no contention), merged once all texts are counted.
+        using var words = new ThreadLocal<WordCounts>(() => new WordCounts(), trackAllValues: true);
         var blocks = new List<char[]>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var offset = 0;
@@ -92,6 +93,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 {
                     var from = chunk * ChunkSize;
                     var to = Math.Min(texts.Count, from + ChunkSize);
+                    var counts = words.Value!;
                     var capacity = 0;
                     for (var t = from; t < to; t++)
                     {
@@ -111,7 +113,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                         }
 
                         key.CopyTo(block.AsSpan(used));
-                        words.AddConcurrent(key);
+                        counts.Add(key, 1);
                         keyHandle[i] = ((long)(firstBlock + chunk) << 32) | (uint)used;
                         used += key.Length;
                         keyLength[i] = key.Length;
@@ -139,7 +141,13 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             throw new ArgumentException("The batches hold fewer texts than the count given.", nameof(batches));
         }
 
-        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace, words);
+        var allWords = new WordCounts();
+        foreach (var counted in words.Values)
+        {
+            allWords.MergeFrom(counted);
+        }
+
+        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace, allWords);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)

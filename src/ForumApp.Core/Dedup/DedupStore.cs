@@ -11,7 +11,7 @@ namespace ForumApp.Core.Dedup;
 /// Only one text per distinct key (the representative) enters the similarity tables: exact copies hang off it.
 /// Not thread-safe; <see cref="DuplicateIndex"/> serialises access.
 /// </summary>
-internal sealed class DedupStore
+internal sealed partial class DedupStore
 {
     private const byte TruncatedFlag = 1;
     private const byte LiveFlag = 2;
@@ -91,7 +91,7 @@ internal sealed class DedupStore
         _fulls = new ChainTable(entries.Fulls);
         _previews = new ChainTable(entries.Previews);
         _shorts = new ChainTable(entries.Shorts);
-        _words = new WordCounts(capacity);
+        _words = new WordCounts();
         Rehash(capacity);
     }
 
@@ -476,6 +476,8 @@ internal sealed class DedupStore
             }
         }
 
+        CollectRecent(slot, output, ref count, minSlot);
+
         var key = KeyOf(slot);
         var body = _bodyLength[slot];
 
@@ -767,18 +769,6 @@ internal sealed class DedupStore
         Array.Resize(ref _sameNext, capacity);
         Array.Resize(ref _exactNext, capacity);
         Rehash(capacity);
-        if (WordCounts.SizeFor(capacity) > _words.Size)
-        {
-            // Larger rows for more texts: count the live ones again (amortised like the resize).
-            _words.Reset(capacity);
-            for (var s = 0; s < Count; s++)
-            {
-                if (IsLive(s))
-                {
-                    _words.Add(KeyOf(s), 1);
-                }
-            }
-        }
     }
 
     private void Rehash(int capacity)

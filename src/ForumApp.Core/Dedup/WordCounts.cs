@@ -1,39 +1,31 @@
 using System.IO.Hashing;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace ForumApp.Core.Dedup;
 
 /// <summary>
-/// How often each word (a space-separated token of a comparison key) occurs in the indexed texts: a count-min sketch
-/// of two rows of 16-bit saturating counters, about two counters per indexed text and row, no per-word objects.
+/// How often each word (a space-separated token of a comparison key) occurs in the indexed texts: an open-addressing
+/// table of 64-bit entries (a 32-bit fingerprint of the word, its count), kept at most half full, no per-word objects.
 /// The key-word guard asks it whether two words a typo apart are both words of the corpus, used about as often as
-/// each other (단단한/간단한), rather than a word and a slip of it (도서관/도서곤, seen once or a few times next to the
-/// word's hundreds). Estimates never undercount, except after removals of words counted while saturated.
+/// each other (단단한/간단한), or a word and a slip of it (도서관/도서곤, seen once or a few times next to the word's
+/// hundreds). Words whose fingerprints collide (about one pair in a million at a million distinct words) share a count.
+/// Not thread-safe: the batch engine counts per thread and merges.
 /// </summary>
 internal sealed class WordCounts
 {
-    private ushort[] _first;
-    private ushort[] _second;
-    private int _mask;
+    private const int MinCapacity = 256;
+    private ulong[] _entries;
+    private int _used;
 
-    /// <summary>Sizes the rows for about <paramref name="texts"/> texts (a power of two, at least 1,024 counters).</summary>
-    public WordCounts(int texts)
-    {
-        var size = SizeFor(texts);
-        _first = new ushort[size];
-        _second = new ushort[size];
-        _mask = size - 1;
-    }
+    /// <summary>An empty table with room for about <paramref name="words"/> distinct words before it grows.</summary>
+    public WordCounts(int words = 0) =>
+        _entries = new ulong[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(words * 2L, MinCapacity, 1 << 30))];
 
-    /// <summary>Counters per row.</summary>
-    public int Size => _first.Length;
+    /// <summary>Distinct words counted (a word counted down to zero stays until the table grows).</summary>
+    public int Distinct => _used;
 
-    public long MemoryBytes => (_first.Length + _second.Length) * 2L;
-
-    /// <summary>The row size for <paramref name="texts"/> texts.</summary>
-    public static int SizeFor(int texts) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(texts * 2L, 1024, 1 << 28));
+    public long MemoryBytes => _entries.Length * 8L;
 
     /// <summary>Counts the words of <paramref name="key"/> once more (<paramref name="delta"/> 1) or once less (-1).</summary>
     public void Add(ReadOnlySpan<char> key, int delta)
@@ -43,78 +35,100 @@ internal sealed class WordCounts
             var word = key[range];
             if (!word.IsEmpty)
             {
-                var hash = Hash(word);
-                Bump(ref _first[(int)hash & _mask], delta);
-                Bump(ref _second[(int)(hash >> 32) & _mask], delta);
+                Add(Fingerprint(word), delta);
             }
         }
     }
 
-    /// <summary>
-    /// Counts the words of <paramref name="key"/> from several threads at once (the batch engine): the counters are
-    /// bumped with a compare-and-swap on their 32-bit word.
-    /// </summary>
-    public void AddConcurrent(ReadOnlySpan<char> key)
+    /// <summary>Adds every count of <paramref name="other"/> to this table.</summary>
+    public void MergeFrom(WordCounts other)
     {
-        foreach (var range in key.Split(' '))
+        foreach (var entry in other._entries)
         {
-            var word = key[range];
-            if (!word.IsEmpty)
+            if (entry != 0)
             {
-                var hash = Hash(word);
-                BumpConcurrent(_first, (int)hash & _mask);
-                BumpConcurrent(_second, (int)(hash >> 32) & _mask);
+                Add((uint)(entry >> 32), (int)(uint)entry);
             }
         }
     }
 
-    /// <summary>The estimated count of <paramref name="word"/> (never below the true count).</summary>
+    /// <summary>How often <paramref name="word"/> was counted.</summary>
     public int CountOf(ReadOnlySpan<char> word)
     {
-        var hash = Hash(word);
-        return Math.Min(_first[(int)hash & _mask], _second[(int)(hash >> 32) & _mask]);
-    }
-
-    /// <summary>Empties the rows and resizes them for <paramref name="texts"/> texts (the caller counts again).</summary>
-    public void Reset(int texts)
-    {
-        var size = SizeFor(texts);
-        if (size != _first.Length)
+        var fingerprint = Fingerprint(word);
+        var mask = _entries.Length - 1;
+        for (var i = (int)fingerprint & mask; ; i = (i + 1) & mask)
         {
-            _first = new ushort[size];
-            _second = new ushort[size];
-            _mask = size - 1;
-        }
-        else
-        {
-            Array.Clear(_first);
-            Array.Clear(_second);
-        }
-    }
-
-    private static ulong Hash(ReadOnlySpan<char> word) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word), 0x57C0);
-
-    private static void Bump(ref ushort counter, int delta)
-    {
-        if (counter != ushort.MaxValue)
-        {
-            counter = (ushort)Math.Max(0, counter + delta);
-        }
-    }
-
-    private static void BumpConcurrent(ushort[] row, int index)
-    {
-        // Two counters share a 32-bit word (little-endian: the odd one is the high half): swap the whole word in.
-        ref var pair = ref Unsafe.As<ushort, uint>(ref row[index & ~1]);
-        var shift = (index & 1) * 16;
-        while (true)
-        {
-            var old = Volatile.Read(ref pair);
-            var counter = (old >> shift) & 0xFFFF;
-            if (counter == 0xFFFF || Interlocked.CompareExchange(ref pair, old + (1u << shift), old) == old)
+            var entry = _entries[i];
+            if (entry == 0)
             {
+                return 0;
+            }
+
+            if ((uint)(entry >> 32) == fingerprint)
+            {
+                return (int)(uint)entry;
+            }
+        }
+    }
+
+    private void Add(uint fingerprint, int delta)
+    {
+        var mask = _entries.Length - 1;
+        for (var i = (int)fingerprint & mask; ; i = (i + 1) & mask)
+        {
+            var entry = _entries[i];
+            if (entry == 0)
+            {
+                if (delta <= 0)
+                {
+                    return;
+                }
+
+                _entries[i] = ((ulong)fingerprint << 32) | (uint)delta;
+                if (++_used * 2 > _entries.Length)
+                {
+                    Grow();
+                }
+
+                return;
+            }
+
+            if ((uint)(entry >> 32) == fingerprint)
+            {
+                var count = (int)Math.Clamp((long)(uint)entry + delta, 0, int.MaxValue);
+                _entries[i] = ((ulong)fingerprint << 32) | (uint)count;
                 return;
             }
         }
+    }
+
+    private void Grow()
+    {
+        var old = _entries;
+        _entries = new ulong[old.Length * 2];
+        var mask = _entries.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var i = (int)(entry >> 32) & mask;
+            while (_entries[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _entries[i] = entry;
+        }
+    }
+
+    /// <summary>A non-zero 32-bit fingerprint of a word (0 marks an empty entry).</summary>
+    private static uint Fingerprint(ReadOnlySpan<char> word)
+    {
+        var hash = (uint)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word), 0x57C0);
+        return hash == 0 ? 1 : hash;
     }
 }
