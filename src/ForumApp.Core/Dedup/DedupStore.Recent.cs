@@ -15,7 +15,7 @@ internal sealed partial class DedupStore
     /// memory, 256 comparisons of 64 bytes), and the best few agreeing enough are candidates. Previews have their own
     /// paths and are skipped.
     /// </summary>
-    private void CollectRecent(int slot, Span<int> output, ref int count, int minSlot)
+    private void CollectRecent(int slot, Span<int> output, ref int count)
     {
         var flags = _flags[slot];
         if ((flags & TruncatedFlag) != 0 || (flags & (NearEligibleFlag | ShortTypoFlag)) == 0 || count >= output.Length)
@@ -29,7 +29,7 @@ internal sealed partial class DedupStore
         Span<int> bestMatches = stackalloc int[MaxRecentCandidates];
         var found = 0;
         const byte Wanted = LiveFlag | RepresentativeFlag;
-        for (var s = slot - 1; s >= Math.Max(minSlot, slot - RecentWindow); s--)
+        for (var s = slot - 1; s >= Math.Max(0, slot - RecentWindow); s--)
         {
             if ((_flags[s] & (Wanted | TruncatedFlag)) != Wanted)
             {
