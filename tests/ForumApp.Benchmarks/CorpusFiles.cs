@@ -90,6 +90,11 @@ internal static class CorpusFiles
 
         var a = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[0]);
         var b = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[1]);
+        if (!a.Contains(' ', StringComparison.Ordinal) && !b.Contains(' ', StringComparison.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"typos {ForumApp.Core.Dedup.TypoModel.Count(a, b)}, with two slips in a syllable {ForumApp.Core.Dedup.TypoModel.Count(a, b, twoSlipSyllables: true)}"));
+        }
+
         var related = ForumApp.Core.Dedup.DuplicateRules.TryRelate(a, a.Length, false, b, b.Length, false, options, words, out var kind, out var score);
         var guards = ForumApp.Core.Dedup.DuplicateRules.PassesGuards(a, b, allowTrailingCut: false, words, out var typos);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"related {related} {kind} {score:0.000}; guards {guards}, typo cost {typos}"));

@@ -293,8 +293,9 @@ internal static class DuplicateRules
                     case '싫': counts[3]++; break;
                     case '아' when next is '니' or '닌' or '닙' or '님' or '냐' or '녜': counts[4]++; break;
                     case '지' when next == '마': counts[6]++; break;
-                    case '마' when next is '세' or '라': counts[6]++; break;
-                    case '말' when next is '라' or '자' or '아' or '고': counts[6]++; break;
+                    // 마세요, 마라, 말자, 말고 (하지 말고): at the start of a word or after 지, not inside one (마라톤, 말라리아).
+                    case '마' when next is '세' or '라' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
+                    case '말' when next is '라' or '자' or '아' or '고' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
                     default: break;
                 }
             }
@@ -508,15 +509,32 @@ internal static class DuplicateRules
 
         // Two or more slips in one stretch, or one slipped jamo, are what a typo and another word look like alike
         // (탔는데/모았는데, 맛있고/멋있고): when both sides are words the corpus uses about as often as each other, it is
-        // another word. A syllable doubled or left out is not judged so: it turns words into other words too often
-        // (방송은/방은, 약국을/약을) for the corpus to tell.
-        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length))
+        // another word. Syllables only left out (or typed twice) are not judged so: that turns words into other words
+        // too often (방송은/방은, 약국을/약을, 구웠어요/어요) for the corpus to tell.
+        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length) && !IsSubsequence(ga, gb))
         {
             return true;
         }
 
         typoCost += typos;
         return false;
+    }
+
+    /// <summary>True when the shorter of two stretches is the longer one with characters left out.</summary>
+    private static bool IsSubsequence(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var shorter = a.Length <= b.Length ? a : b;
+        var longer = a.Length <= b.Length ? b : a;
+        var at = 0;
+        foreach (var c in longer)
+        {
+            if (at < shorter.Length && shorter[at] == c)
+            {
+                at++;
+            }
+        }
+
+        return at == shorter.Length;
     }
 
     /// <summary>Least count in the corpus of a side's words for them to count as words the corpus uses.</summary>
