@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Ganss.Xss;
 using Markdig;
 
@@ -18,12 +20,41 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    /// <summary>Renders <paramref name="markdown"/> and removes everything outside the allowlist.</summary>
-    public string ToSafeHtml(string markdown)
+    /// <summary>
+    /// Renders <paramref name="markdown"/> and removes everything outside the allowlist. Text nested deeper than the
+    /// renderer allows (see <see cref="TryToSafeHtml"/>) is shown as plain text instead: imported text is never lost.
+    /// </summary>
+    public string ToSafeHtml(string markdown) =>
+        TryToSafeHtml(markdown, out var html) ? html : PlainTextHtml(markdown);
+
+    /// <summary>
+    /// Renders <paramref name="markdown"/> and removes everything outside the allowlist; false when the text nests
+    /// quotes, lists, emphasis or links deeper than Markdig's depth limit (about 128 levels), which Markdig reports
+    /// by throwing. People writing get a clear refusal (<c>CommentProblem.TooDeeplyNested</c>) instead of an error.
+    /// </summary>
+    public bool TryToSafeHtml(string markdown, [NotNullWhen(true)] out string? html)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var html = Markdig.Markdown.ToHtml(markdown, _pipeline);
-        return _sanitizer.Sanitize(html);
+        try
+        {
+            html = _sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, _pipeline));
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            // Markdig: "Markdown elements in the input are too deeply nested - depth limit exceeded" (ArgumentException).
+            html = null;
+            return false;
+        }
+    }
+
+    /// <summary>The text as escaped paragraphs with line breaks: no Markdown at all.</summary>
+    public static string PlainTextHtml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Concat(paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
     }
 
     private static HtmlSanitizer CreateSanitizer()
