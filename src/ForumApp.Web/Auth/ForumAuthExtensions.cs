@@ -1,6 +1,7 @@
 using ForumApp.Core.Accounts;
 using ForumApp.Data.Accounts;
 using ForumApp.Web.Api;
+using ForumApp.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -72,12 +73,12 @@ public static class ForumAuthExtensions
     /// <summary>Sign-out (a POST form with antiforgery, like the Blazor template's).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
+        // Signing out must always sign out: the return address is checked by a rule that cannot throw (LocalRedirect
+        // threw on "/\evil" or "/\t…", and the error page then dropped the cookie-clearing header).
         routes.MapPost("/account/logout", async (SignInManager<ForumUser> signIn, [FromForm] string? returnUrl) =>
             {
                 await signIn.SignOutAsync();
-                return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal)
-                    ? "/"
-                    : returnUrl);
+                return TypedResults.Redirect(AccountLinks.SafeReturnUrl(returnUrl));
             })
             .ExcludeFromDescription();
         return routes;
