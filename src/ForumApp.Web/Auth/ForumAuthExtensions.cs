@@ -47,6 +47,8 @@ public static class ForumAuthExtensions
             // The API answers 401/403 as problem+json instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+            // Every request compares the cookie with the account as stored (one query): a role change shows at once.
+            o.Events.OnValidatePrincipal = CookiePrincipalValidator.ValidateAsync;
         });
         services.AddSingleton<IAuthorizationHandler, ModeratorRequirementHandler>();
         services.AddAuthorizationBuilder()
