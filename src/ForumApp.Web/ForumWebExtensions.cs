@@ -40,7 +40,7 @@ public static class ForumWebExtensions
         services.AddReadingCache();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddForumApi();
-        services.AddForumAuth();
+        services.AddForumAuth(builder.Configuration);
         services.AddForumRateLimiting(builder.Configuration);
         services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
         services.AddSingleton<PostingLimiter>();
@@ -65,6 +65,7 @@ public static class ForumWebExtensions
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
+        app.UseSignInThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
