@@ -5,6 +5,7 @@ using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components;
+using ForumApp.Web.Https;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -30,6 +31,7 @@ public static class ForumWebExtensions
         }
 
         builder.WebHost.UseStaticWebAssets();
+        builder.AddForumHttps();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
@@ -58,10 +60,11 @@ public static class ForumWebExtensions
         await initializer.SeedAsync(SeedFolder.Find(app.Configuration, app.Environment.ContentRootPath));
     }
 
-    /// <summary>The request pipeline: errors, security headers, logging, accounts, limits, caches, then the endpoints.</summary>
+    /// <summary>The request pipeline: forwarded headers and HSTS, errors, security headers, logging, accounts, limits, caches, then the endpoints.</summary>
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForumHttps();
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
