@@ -84,7 +84,7 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
 
         Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-preview-error").TextContent, StringComparison.Ordinal);
         cut.Find("#comment-form").Submit();
-        cut.WaitForAssertion(() => Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-error").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-error").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         cut.Find("#comment-body").Input("**다시** 씁니다");
         Assert.Contains("<strong>다시</strong>", cut.Find("#comment-preview").InnerHtml, StringComparison.Ordinal);
