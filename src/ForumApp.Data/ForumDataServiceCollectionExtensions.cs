@@ -66,6 +66,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<ThreadImportService>();
         services.AddSingleton<EssayQueries>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Backup.SqliteBackupService>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
         services.AddSingleton<RoleCheck>();
         services.AddSingleton<Moderation.MergeService>();
