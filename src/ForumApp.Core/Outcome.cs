@@ -3,6 +3,7 @@ namespace ForumApp.Core;
 /// <summary>How a request to change something ended. Expected refusals are outcomes, never exceptions.</summary>
 public enum OutcomeKind
 {
+    /// <summary>It happened.</summary>
     Ok,
 
     /// <summary>The request itself is wrong (empty text, unknown ids, a note too long): 400.</summary>

@@ -60,6 +60,7 @@ public static class ForumDataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
         services.AddSingleton<Changes.ForumChangeFeed>();
+        services.AddSingleton<Diagnostics.ForumMetrics>();
         services.AddSingleton<IInterceptor, Changes.ChangeFeedInterceptor>();
         services.TryAddSingleton<IDuplicateDetector>(_ => new DedupEngine());
         services.TryAddSingleton<ThreadImportPlanner>();
@@ -110,6 +111,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<EngineNearDuplicateFinder>());
         services.AddSingleton<CommentService>();
         services.AddSingleton<CommentQueries>();
+        services.AddSingleton<Drafts.DraftService>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

@@ -48,6 +48,11 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
+    public DbSet<Core.Drafts.Draft> Drafts => Set<Core.Drafts.Draft>();
+
+    /// <summary>The write unit of work in progress on this context, if any (its gate is released at the commit).</summary>
+    internal WriteTransaction? ActiveWrite { get; set; }
+
     /// <summary>True while changes are recorded and not yet published or discarded.</summary>
     internal bool HasRecordedChanges => _recorded.Count > 0;
 
@@ -76,7 +81,7 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         }
 
         // A recorded change is published only after a commit: give a plain save its own transaction.
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await this.BeginWriteAsync(cancellationToken);
         var written = await SaveAndRecountAsync(acceptAllChangesOnSuccess, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;
@@ -106,6 +111,7 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     /// <summary>The recorded changes once they are committed (clearing them); called by the interceptor.</summary>
     internal IReadOnlyList<ForumChange> TakeCommittedChanges()
     {
+        ActiveWrite?.ReleaseGate();
         var changes = _recorded.Select(e => e.ToChange()).ToList();
         DiscardRecordedChanges();
         return changes;
@@ -116,6 +122,7 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     {
         _recorded.Clear();
         _recount.Clear();
+        ActiveWrite = null;
     }
 
     /// <summary>Refuses to commit a change that was recorded after the last save: it would be published but not logged.</summary>

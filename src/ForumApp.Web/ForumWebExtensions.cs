@@ -6,9 +6,11 @@ using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components;
 using ForumApp.Web.Https;
+using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
+using ForumApp.Web.Reading;
 using Serilog;
 
 namespace ForumApp.Web;
@@ -40,11 +42,12 @@ public static class ForumWebExtensions
         var services = builder.Services;
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
+        services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddForumApi();
         services.AddForumAuth(builder.Configuration);
         services.AddForumRateLimiting(builder.Configuration);
-        services.AddSingleton(builder.Configuration.GetSection(PostingLimitOptions.Section).Get<PostingLimitOptions>() ?? new PostingLimitOptions());
+        services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
         services.AddForumModeration();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -72,7 +75,9 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UsePublicPageCache();
         app.UseOutputCache();
+        app.UseResponseCompression();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -81,6 +86,7 @@ public static class ForumWebExtensions
         app.MapEssayApi();
         app.MapCommentApi();
         app.MapModerationApi();
+        app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ForumApp.Core.Dedup;
-using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Dedup.Evaluation;
 using ForumApp.Core.Text;
 
 namespace ForumApp.Benchmarks;
@@ -23,9 +23,8 @@ internal static class CorpusBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cores {Environment.ProcessorCount}, SIMD {System.Numerics.Vector<uint>.Count} x 32 bit, .NET {Environment.Version}"));
         var sw = Stopwatch.StartNew();
-        // --templated: the first generator's small vocabulary (the stress case the engine was first measured on).
-        var vocabulary = args.Contains("--templated") ? CorpusVocabulary.Templated : CorpusVocabulary.Varied;
-        var corpus = CorpusGenerator.Generate(size, vocabulary: vocabulary);
+        var vocabulary = Vocabulary(args);
+        var corpus = Generate(args, size, 20221206);
         var texts = corpus.Texts;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"generated {size:N0} {vocabulary} comments in {sw.Elapsed.TotalSeconds:0.0} s (avg {texts.Average(t => t.Length):0} chars)"));
@@ -238,7 +237,28 @@ internal static class CorpusBenchmark
         GC.Collect();
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    /// <summary>
+    /// The corpus the arguments ask for: --vocabulary korean|varied|templated (--templated alone still works; varied by
+    /// default), or --words LIST: the Korean generator on another word list (KoreanWords.txt format).
+    /// </summary>
+    internal static LabelledCorpus Generate(string[] args, int size, int seed)
+    {
+        var words = Array.IndexOf(args, "--words");
+        return words >= 0
+            ? CorpusGenerator.Generate(size, seed, KoreanLexicon.Parse(File.ReadAllText(args[words + 1])))
+            : CorpusGenerator.Generate(size, seed, Vocabulary(args));
+    }
+
+    private static CorpusVocabulary Vocabulary(string[] args)
+    {
+        var i = Array.IndexOf(args, "--vocabulary");
+        return i >= 0 ? Enum.Parse<CorpusVocabulary>(args[i + 1], ignoreCase: true)
+            : args.Contains("--templated") ? CorpusVocabulary.Templated
+            : args.Contains("--words") ? CorpusVocabulary.Korean
+            : CorpusVocabulary.Varied;
+    }
+
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using ForumApp.Core.Dedup;
-using ForumApp.Core.Dedup.Evaluation;
+using ForumApp.Dedup.Evaluation;
 using ForumApp.Core.Text;
 
 namespace ForumApp.Benchmarks;

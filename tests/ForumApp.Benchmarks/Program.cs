@@ -1,11 +1,22 @@
 using BenchmarkDotNet.Running;
 using ForumApp.Benchmarks;
 
-// `corpus [--size N] [--queries Q]` runs the corpus-scale measurements; anything else goes to BenchmarkDotNet
+// `corpus [--size N] [--queries Q] [--vocabulary korean|varied|templated] [--words LIST]` runs the corpus-scale measurements; anything else goes to BenchmarkDotNet
 // (e.g. `--filter *Normalization*`).
 if (args.Length > 0 && args[0] == "corpus")
 {
     return CorpusBenchmark.Run(args[1..]);
+}
+
+// `write-corpus FILE [--size N] [--vocabulary korean]` and `evaluate FILE RESULT.json`: the executable, measured from outside.
+if (args.Length > 1 && args[0] == "write-corpus")
+{
+    return CorpusFiles.Write(args[1..]);
+}
+
+if (args.Length > 2 && args[0] == "evaluate")
+{
+    return CorpusFiles.Evaluate(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(CorpusBenchmark).Assembly).Run(args);

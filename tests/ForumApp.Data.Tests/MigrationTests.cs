@@ -31,3 +31,17 @@ public sealed class SqliteMigrationTests() : MigrationTests(DatabaseProvider.Sql
 }
 
 public sealed class PostgresMigrationTests() : MigrationTests(DatabaseProvider.Postgres);
+
+/// <summary>Both providers' models against their migrations, without a server (see also the per-provider tests above).</summary>
+public sealed class ModelTests
+{
+    [Fact]
+    public void The_model_has_no_changes_missing_from_the_migrations()
+    {
+        using var sqlite = new SqliteForumDbContext(new DbContextOptionsBuilder<SqliteForumDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var postgres = new PostgresForumDbContext(new DbContextOptionsBuilder<PostgresForumDbContext>().UseNpgsql("Host=localhost").Options);
+
+        Assert.False(sqlite.Database.HasPendingModelChanges());
+        Assert.False(postgres.Database.HasPendingModelChanges());
+    }
+}

@@ -20,12 +20,12 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private static string[] SeedLines => File.ReadAllLines(Repo.SeedFile);
+    private static string[] SeedLines => File.ReadAllLines(TestEnvironment.SeedThread);
 
     [Fact]
     public async Task Seed_becomes_one_essay_dated_2022_12_06_by_the_author_named_in_a_comment()
     {
-        var result = await Importer.ImportFileAsync(Repo.SeedFile);
+        var result = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         var detail = await _db.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);
         Assert.NotNull(detail);
@@ -38,7 +38,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Each_distinct_essay_paragraph_appears_once_in_the_body()
     {
-        var result = await Importer.ImportFileAsync(Repo.SeedFile);
+        var result = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         var detail = (await _db.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId))!;
         foreach (var paragraph in SeedLines[2..5])
@@ -50,7 +50,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Each_distinct_comment_is_visible_exactly_once()
     {
-        var result = await Importer.ImportFileAsync(Repo.SeedFile);
+        var result = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         var detail = (await _db.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId))!;
         var visible = detail.Comments.Where(c => c.Status == CommentStatus.Visible).ToList();
@@ -67,7 +67,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Repeated_copies_are_kept_as_merged_records_with_their_line_numbers()
     {
-        var result = await Importer.ImportFileAsync(Repo.SeedFile);
+        var result = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         await using var db = await _db.Factory.CreateDbContextAsync();
         var comments = await db.Comments.Where(c => c.EssayId == result.EssayId).ToListAsync();
@@ -93,7 +93,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Import_merges_are_recorded_as_merges_in_the_audit_log()
     {
-        var result = await Importer.ImportFileAsync(Repo.SeedFile);
+        var result = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         await using var db = await _db.Factory.CreateDbContextAsync();
         var merges = await db.Merges.Include(m => m.Members).Where(m => m.EssayId == result.EssayId).ToListAsync();
@@ -105,10 +105,10 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     [Fact]
     public async Task Importing_the_same_file_twice_creates_nothing_new()
     {
-        await Importer.ImportFileAsync(Repo.SeedFile);
+        await Importer.ImportFileAsync(TestEnvironment.SeedThread);
         var counts = await CountsAsync();
 
-        var again = await Importer.ImportFileAsync(Repo.SeedFile);
+        var again = await Importer.ImportFileAsync(TestEnvironment.SeedThread);
 
         Assert.True(again.AlreadyImported);
         Assert.Equal(counts, await CountsAsync());
@@ -150,7 +150,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
         await using var failing = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<IInterceptor>(new FailWhenSavingSourceLines()));
         var importer = failing.Services.GetRequiredService<ThreadImportService>();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => importer.ImportFileAsync(Repo.SeedFile));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => importer.ImportFileAsync(TestEnvironment.SeedThread));
 
         await using var db = await failing.Factory.CreateDbContextAsync();
         Assert.Equal(0, await db.Essays.CountAsync());
@@ -182,7 +182,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     {
         var counter = new QueryCounter();
         await using var counted = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<IInterceptor>(counter));
-        var result = await counted.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile);
+        var result = await counted.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
         counter.Reset();
 
         var detail = await counted.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);

@@ -42,7 +42,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         // Level 1: a reply to the essay.
         var text1 = "첫 번째 단계: 에세이에 다는 댓글입니다. 표식 가온누리.";
         await Expect(page.Locator("#composer-title")).ToHaveTextAsync("댓글 쓰기");
-        await TypeCommentAsync(page, text1, "표식 가온누리");
+        await Composer.TypeAsync(page, text1, "표식 가온누리");
         var id1 = await SubmitAndLandOnCommentAsync(page, page.Locator("#comment-submit"));
         await Expect(page.Locator($"#c-{id1} .comment-author")).ToHaveTextAsync(displayName);
         await Expect(page.Locator($"#c-{id1} .comment-body")).ToContainTextAsync(text1);
@@ -71,7 +71,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await Expect(page.Locator("#comment-composer")).ToHaveAttributeAsync("data-mode", "edit");
         await Expect(page.Locator("#comment-body")).ToHaveValueAsync(text3);
         var edited3 = "세 번째 단계: 고쳐 쓴 가장 깊은 답글입니다. 표식 다솜하늘.\n\n덧붙임: 수정 기록에 남아야 합니다.";
-        await TypeCommentAsync(page, edited3, "덧붙임: 수정 기록에 남아야 합니다.");
+        await Composer.TypeAsync(page, edited3, "덧붙임: 수정 기록에 남아야 합니다.");
         Assert.Equal(id3, await SubmitAndLandOnCommentAsync(page, page.Locator("#comment-submit")));
         await Expect(page.Locator($"#c-{id3} .comment-body")).ToContainTextAsync("고쳐 쓴 가장 깊은 답글");
         await Expect(page.Locator($"#c-{id3} .comment-body")).ToContainTextAsync("덧붙임: 수정 기록에 남아야 합니다.");
@@ -105,10 +105,11 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
 
         await page.Locator($"li:has(> article#c-{id1})").ScrollIntoViewIfNeededAsync();
         var glyphs = await KoreanGlyphs.ProbeAsync(page, $"#c-{id3} .comment-body");
-        var shot = await SaveScreenshotAsync(page, "commenting.png");
+        var shot = await Screenshots.SaveAsync(page, "commenting.png");
+        Assert.True(shot.Length > 20_000, $"screenshot {shot.FullName} is nearly blank");
         output.WriteLine($"comments {id1} > {id2} (deleted) > {id3} (edited); {glyphs}; {shot.FullName} {shot.Length} B");
         Assert.True(glyphs.HasRealGlyphs, $"Hangul renders as boxes (is fonts-noto-cjk installed?): {glyphs}");
-        AssertNoProblems(problems);
+        problems.AssertNone(output);
         await page.Context.CloseAsync();
     }
 
@@ -121,20 +122,20 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
 
         var text = "같은 말을 두 번 하면 안 됩니다. ForumApp 중복 검사 표식 라온결.";
         await page.GotoAsync($"{site.EssayPath}?compose=1#composer");
-        await TypeCommentAsync(page, text, "표식 라온결");
+        await Composer.TypeAsync(page, text, "표식 라온결");
         var first = await SubmitAndLandOnCommentAsync(page, page.Locator("#comment-submit"));
 
         // The same text with other spacing and Latin case: the same after normalization, so refused.
         var again = "같은 말을  두 번 하면 안 됩니다.   forumapp 중복 검사 표식 라온결.\n";
         await page.GotoAsync($"{site.EssayPath}?compose=1#composer");
-        await TypeCommentAsync(page, again, "표식 라온결");
+        await Composer.TypeAsync(page, again, "표식 라온결");
         await page.Locator("#comment-submit").ClickAsync();
 
         var error = page.Locator("#comment-error");
         await Expect(error).ToBeVisibleAsync();
         await Expect(error).ToContainTextAsync("같은 내용의 댓글을 24시간 안에 이미 올렸습니다.");
         var link = page.Locator("#duplicate-link");
-        await Expect(link).ToHaveAttributeAsync("href", $"{site.EssayPath}#c-{first}");
+        await Expect(link).ToHaveAttributeAsync("href", $"/comments/{first}");
         await Expect(page).ToHaveURLAsync(new Regex("\\?compose=1#composer$"));
         await using (var db = await site.CreateDbContextAsync())
         {
@@ -145,7 +146,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await link.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"#c-{first}$"));
         await Expect(page.Locator($"#c-{first} .comment-body")).ToContainTextAsync(text);
-        AssertNoProblems(problems);
+        problems.AssertNone(output);
         await page.Context.CloseAsync();
     }
 
@@ -159,13 +160,13 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await RegisterAsync(page, "비슷한 글 시험자");
 
         await page.GotoAsync($"{site.EssayPath}?compose=1#composer");
-        await TypeCommentAsync(page, near, NearSuffix.Trim());
+        await Composer.TypeAsync(page, near, NearSuffix.Trim());
         await page.Locator("#comment-submit").ClickAsync();
 
         var warning = page.Locator("#near-duplicate-warning");
         await Expect(warning).ToBeVisibleAsync();
         await Expect(warning).ToContainTextAsync("비슷한 댓글이 이미 있습니다");
-        await Expect(warning.Locator($".near-duplicate-link[href='{site.EssayPath}#c-{seed.Id}']")).ToHaveCountAsync(1);
+        await Expect(warning.Locator($".near-duplicate-link[href='/comments/{seed.Id}']")).ToHaveCountAsync(1);
         await Expect(page.Locator("#comment-error")).ToHaveCountAsync(0);
         await Expect(page).ToHaveURLAsync(new Regex("\\?compose=1#composer$"));
 
@@ -182,22 +183,21 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
             Assert.Equal(DuplicateSuggestionKind.Near, suggestion.Kind);
         }
 
-        AssertNoProblems(problems);
+        problems.AssertNone(output);
         await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task Composer_has_no_serious_accessibility_violations()
     {
-        // axe is injected as an inline <script>, which the app's Content-Security-Policy blocks: BypassCSP lets it in
-        // (as in ReaderTests); it changes nothing axe inspects.
+        // BypassCSP lets the injected checker in (see Axe); it changes nothing axe inspects.
         var page = await site.NewPageAsync(o => o.BypassCSP = true);
         await RegisterAsync(page, "접근성 시험자");
         var violations = new List<string>();
 
         await page.GotoAsync($"{site.EssayPath}?compose=1#composer");
-        await WaitForBlazorAsync(page);
-        violations.AddRange(await AxeAsync(page, "empty composer"));
+        await Composer.WaitForBlazorAsync(page);
+        violations.AddRange(await Axe.SeriousViolationsAsync(page, "empty composer"));
 
         // An empty post: the error message is shown (clicks before the circuit connects are lost, so retry).
         for (var attempt = 1; ; attempt++)
@@ -213,19 +213,19 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
             }
         }
 
-        violations.AddRange(await AxeAsync(page, "composer with an error"));
+        violations.AddRange(await Axe.SeriousViolationsAsync(page, "composer with an error"));
 
         // Text with its preview and the near-duplicate warning.
-        await TypeCommentAsync(page, NearDuplicateOf(site.SeedComment.BodyMarkdown), NearSuffix.Trim());
+        await Composer.TypeAsync(page, NearDuplicateOf(site.SeedComment.BodyMarkdown), NearSuffix.Trim());
         await page.Locator("#comment-submit").ClickAsync();
         await Expect(page.Locator("#near-duplicate-warning")).ToBeVisibleAsync();
-        violations.AddRange(await AxeAsync(page, "composer with preview and near-duplicate warning"));
+        violations.AddRange(await Axe.SeriousViolationsAsync(page, "composer with preview and near-duplicate warning"));
 
         // The reply composer (a comment's quote picker, the "replying to" line).
         await page.GotoAsync($"{site.EssayPath}?reply={site.SeedComment.Id}#composer");
-        await TypeCommentAsync(page, "접근성 검사용 답글 초안입니다. 표식 마루한별.", "표식 마루한별");
+        await Composer.TypeAsync(page, "접근성 검사용 답글 초안입니다. 표식 마루한별.", "표식 마루한별");
         await page.Locator("#quote-picker > summary").ClickAsync();
-        violations.AddRange(await AxeAsync(page, "reply composer with the quote picker open"));
+        violations.AddRange(await Axe.SeriousViolationsAsync(page, "reply composer with the quote picker open"));
 
         Assert.True(violations.Count == 0, "serious or critical accessibility violations:\n" + string.Join('\n', violations));
         await page.Context.CloseAsync();
@@ -273,37 +273,11 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
         await page.Locator($"#c-{parentId} .reply-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"\\?reply={parentId}#composer$"));
         await Expect(page.Locator("#composer-title")).ToHaveTextAsync("답글 쓰기");
-        await TypeCommentAsync(page, text, probe);
+        await Composer.TypeAsync(page, text, probe);
         await Expect(page.Locator("#comment-submit")).ToHaveTextAsync("답글 등록");
         var id = await SubmitAndLandOnCommentAsync(page, page.Locator("#comment-submit"));
         Assert.NotEqual(parentId, id);
         return id;
-    }
-
-    private static async Task WaitForBlazorAsync(IPage page) => await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-
-    /// <summary>
-    /// Types into the composer once its circuit is live. The textarea is prerendered before the WebSocket connects, and
-    /// input sent before that is lost (or overwritten when the circuit's first render sets the bound value), so type
-    /// again until the server-rendered preview shows <paramref name="probe"/>.
-    /// </summary>
-    private static async Task TypeCommentAsync(IPage page, string text, string probe)
-    {
-        await WaitForBlazorAsync(page);
-        var body = page.Locator("#comment-body");
-        for (var attempt = 1; ; attempt++)
-        {
-            await body.FillAsync(text);
-            try
-            {
-                await Expect(page.Locator("#comment-preview")).ToContainTextAsync(probe, new() { Timeout = 2_000 });
-                await Expect(body).ToHaveValueAsync(text);
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 10)
-            {
-            }
-        }
     }
 
     /// <summary>
@@ -324,7 +298,7 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
     /// <summary>Clicks until the page leaves for <paramref name="url"/>: a click before the circuit connects is lost.</summary>
     private static async Task ClickUntilNavigatedAsync(IPage page, ILocator button, Regex url)
     {
-        await WaitForBlazorAsync(page);
+        await Composer.WaitForBlazorAsync(page);
         for (var attempt = 1; ; attempt++)
         {
             await button.ClickAsync();
@@ -337,40 +311,6 @@ public sealed partial class CommenterTests(CommenterSite site, ITestOutputHelper
             {
             }
         }
-    }
-
-    private static async Task<IEnumerable<string>> AxeAsync(IPage page, string state)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = TestEnvironment.AxeScriptPath });
-        var found = await page.EvaluateAsync<string[]>("""
-            async () => {
-                const r = await axe.run();
-                return r.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-            }
-            """);
-        return found.Select(v => $"{state}: {v}");
-    }
-
-    private void AssertNoProblems(ConcurrentQueue<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            output.WriteLine(problem);
-        }
-
-        Assert.True(problems.IsEmpty, "problems seen by the browser:\n" + string.Join('\n', problems));
-    }
-
-    private static async Task<FileInfo> SaveScreenshotAsync(IPage page, string name)
-    {
-        var path = Path.Combine(TestEnvironment.ArtifactsFolder, name);
-        File.Delete(path);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        var file = new FileInfo(path);
-        Assert.True(file.Exists && file.Length > 20_000, $"screenshot {path} is missing or nearly blank");
-        return file;
     }
 
     [GeneratedRegex(@"/essays/\d+/[^?#]*#c-(\d+)$")]

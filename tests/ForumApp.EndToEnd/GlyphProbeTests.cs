@@ -30,7 +30,7 @@ public sealed class GlyphProbeTests(ITestOutputHelper output)
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
             environment["FONTCONFIG_FILE"] = config;
 
-            var (playwright, browser) = await ForumSite.LaunchChromiumAsync(environment);
+            var (playwright, browser) = await Chromium.LaunchAsync(environment);
             try
             {
                 var page = await browser.NewPageAsync();

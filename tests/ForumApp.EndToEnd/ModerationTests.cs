@@ -1,12 +1,7 @@
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Moderation;
-using ForumApp.Data;
-using ForumApp.Data.Accounts;
-using ForumApp.Data.Comments;
 using ForumApp.EndToEnd.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ForumApp.EndToEnd;
@@ -20,14 +15,11 @@ public sealed class ModerationTests(ForumSite site) : IClassFixture<ForumSite>
     [Fact]
     public async Task Moderator_reads_the_diff_merges_sees_the_moved_reply_then_unmerges()
     {
-        var (essayPath, original, copy, reply) = await ArrangeAsync();
+        var (moderator, essayPath, original, copy, reply) = await ArrangeAsync();
         var page = await site.NewPageAsync();
 
         // Log in through the form, coming back to the queue.
-        await page.GotoAsync("/account/login?returnUrl=%2Fmoderation");
-        await page.Locator("#login-username").FillAsync("e2e-moderator");
-        await page.Locator("#login-password").FillAsync("password-1234");
-        await page.Locator("#login-submit").ClickAsync();
+        await ForumSite.SignInAsync(page, moderator, returnUrl: "/moderation");
         await Expect(page.Locator("#moderation-title")).ToHaveTextAsync("운영");
 
         // The cluster, with the copy's diff against the earliest comment.
@@ -70,12 +62,9 @@ public sealed class ModerationTests(ForumSite site) : IClassFixture<ForumSite>
     [Fact]
     public async Task Commenter_gets_the_no_permission_page_and_no_queue()
     {
-        await EnsureUserAsync("e2e-commenter", ForumRoles.Commenter);
+        var commenter = await site.Data.EnsureUserAsync("e2e-commenter", ForumRoles.Commenter);
         var page = await site.NewPageAsync();
-        await page.GotoAsync("/account/login?returnUrl=%2Fmoderation");
-        await page.Locator("#login-username").FillAsync("e2e-commenter");
-        await page.Locator("#login-password").FillAsync("password-1234");
-        await page.Locator("#login-submit").ClickAsync();
+        await ForumSite.SignInAsync(page, commenter, returnUrl: "/moderation");
 
         await Expect(page.Locator("#forbidden-title")).ToHaveTextAsync("권한이 없습니다");
         await Expect(page.Locator("#duplicate-clusters")).ToHaveCountAsync(0);
@@ -83,41 +72,23 @@ public sealed class ModerationTests(ForumSite site) : IClassFixture<ForumSite>
     }
 
     /// <summary>A moderator, two authors with near-identical comments (posted past the warning, so queued), a reply to the copy.</summary>
-    private async Task<(string EssayPath, int Original, int Copy, int Reply)> ArrangeAsync()
+    private async Task<(TestAccount Moderator, string EssayPath, int Original, int Copy, int Reply)> ArrangeAsync()
     {
-        var services = site.Server.Services;
-        await EnsureUserAsync("e2e-moderator", ForumRoles.Moderator);
-        var first = await EnsureUserAsync("e2e-first", ForumRoles.Commenter, "먼저 쓴 사람");
-        var second = await EnsureUserAsync("e2e-second", ForumRoles.Commenter, "함께 쓴 사람");
-        var comments = services.GetRequiredService<CommentService>();
-        var essayId = int.Parse(site.Thread.EssayPath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+        var moderator = await site.Data.EnsureUserAsync("e2e-moderator", ForumRoles.Moderator);
+        var first = await site.Data.EnsureUserAsync("e2e-first", ForumRoles.Commenter, "먼저 쓴 사람");
+        var second = await site.Data.EnsureUserAsync("e2e-second", ForumRoles.Commenter, "함께 쓴 사람");
 
-        var original = await comments.PostAsync(new CommentActor(first), essayId, null, Original, acknowledgeNearDuplicate: true);
-        var copy = await comments.PostAsync(new CommentActor(second), essayId, null, Copy, acknowledgeNearDuplicate: true);
-        var reply = await comments.PostAsync(new CommentActor(first), essayId, copy.Comment!.Id, "사본에 단 답글입니다.", acknowledgeNearDuplicate: true);
-        Assert.True(original.Succeeded && copy.Succeeded && reply.Succeeded);
-        await using var db = await services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
-        Assert.True(await db.DuplicateSuggestions.AnyAsync(s => s.CommentId == copy.Comment.Id && s.OtherCommentId == original.Comment!.Id && s.Status == DuplicateSuggestionStatus.Open));
-        return (site.Thread.EssayPath, original.Comment!.Id, copy.Comment.Id, reply.Comment!.Id);
-    }
-
-    private async Task<string> EnsureUserAsync(string userName, string role, string? displayName = null)
-    {
-        using var scope = site.Server.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ForumUser>>();
-        if (await users.FindByNameAsync(userName) is { } existing)
-        {
-            return existing.Id;
-        }
-
-        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(userName, "password-1234", displayName, role);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        return result.User!.Id;
+        var original = await site.Data.CommentAsync(first.Id, site.EssayId, Original);
+        var copy = await site.Data.CommentAsync(second.Id, site.EssayId, Copy);
+        var reply = await site.Data.CommentAsync(first.Id, site.EssayId, "사본에 단 답글입니다.", copy.Id);
+        await using var db = await site.CreateDbContextAsync();
+        Assert.True(await db.DuplicateSuggestions.AnyAsync(s => s.CommentId == copy.Id && s.OtherCommentId == original.Id && s.Status == DuplicateSuggestionStatus.Open));
+        return (moderator, site.EssayPath, original.Id, copy.Id, reply.Id);
     }
 
     private async Task<int> LatestMergeAsync()
     {
-        await using var db = await site.Server.Services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
+        await using var db = await site.CreateDbContextAsync();
         return await db.Merges.OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
     }
 }

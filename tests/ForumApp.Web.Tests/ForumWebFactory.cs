@@ -9,13 +9,11 @@ public class ForumWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"forum-web-{Guid.NewGuid():N}.db");
 
-    public static string RepoRoot { get; } = FindRoot();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Forum", $"Data Source={_dbPath}");
-        builder.UseSetting("Seed:Folder", Path.Combine(RepoRoot, "seeds"));
+        builder.UseSetting("Seed:Folder", TestEnvironment.SeedFolder);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 
@@ -27,18 +25,5 @@ public class ForumWebFactory : WebApplicationFactory<Program>
         {
             File.Delete(_dbPath + suffix);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ForumApp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ForumApp.sln not found");
     }
 }

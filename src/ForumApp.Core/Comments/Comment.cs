@@ -5,6 +5,7 @@ namespace ForumApp.Core.Comments;
 /// <summary>Whether readers see a comment.</summary>
 public enum CommentStatus
 {
+    /// <summary>Readers see it.</summary>
     Visible,
 
     /// <summary>Folded into another comment (<see cref="Comment.MergedIntoId"/>); the text is kept.</summary>
@@ -17,28 +18,37 @@ public enum CommentStatus
 /// <summary>A reply to an essay or to another comment.</summary>
 public class Comment
 {
+    /// <summary>The comment's id, also its permalink (<c>/comments/{id}</c>).</summary>
     public int Id { get; set; }
 
+    /// <summary>The essay the comment belongs to.</summary>
     public int EssayId { get; set; }
 
     /// <summary>The comment this one answers; null for a reply to the essay.</summary>
     public int? ParentId { get; set; }
 
+    /// <summary>Who wrote it.</summary>
     public int AuthorId { get; set; }
 
+    /// <summary>Who wrote it, when loaded.</summary>
     public Author? Author { get; set; }
 
+    /// <summary>The text as written (NFC), in Markdown.</summary>
     public required string BodyMarkdown { get; set; }
 
     /// <summary>Sanitized HTML, rendered once when the text was written or imported.</summary>
     public required string BodyHtml { get; set; }
 
+    /// <summary>When it was posted (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When its text last changed (UTC), or null.</summary>
     public DateTime? EditedAt { get; set; }
 
+    /// <summary>Whether readers see it.</summary>
     public CommentStatus Status { get; set; }
 
+    /// <summary>The comment it was folded into, while it is merged.</summary>
     public int? MergedIntoId { get; set; }
 
     /// <summary>True when a moderator, not the author, deleted the comment: the tombstone says so.</summary>

@@ -6,8 +6,10 @@ namespace ForumApp.Core.Comments;
 /// </summary>
 public class CommentRevision
 {
+    /// <summary>The revision row's id.</summary>
     public int Id { get; set; }
 
+    /// <summary>The comment this is a version of.</summary>
     public int CommentId { get; set; }
 
     /// <summary>1 for the original text, then 2, 3, … per edit.</summary>
@@ -16,8 +18,10 @@ public class CommentRevision
     /// <summary>The author who wrote this version.</summary>
     public int AuthorId { get; set; }
 
+    /// <summary>Who wrote this version, when loaded.</summary>
     public Essays.Author? Author { get; set; }
 
+    /// <summary>When this version was saved (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The Markdown of this version, stored form (NFC).</summary>

@@ -6,8 +6,11 @@ namespace ForumApp.Core.Comments;
 /// <summary>How a line changed between two revisions.</summary>
 public enum DiffLineKind
 {
+    /// <summary>In both texts.</summary>
     Unchanged,
+    /// <summary>Only in the newer text.</summary>
     Inserted,
+    /// <summary>Only in the older text.</summary>
     Deleted,
 }
 

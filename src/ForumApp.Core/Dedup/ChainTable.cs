@@ -11,7 +11,11 @@ internal sealed class ChainTable
 
     public ChainTable(int expectedEntries = 0)
     {
-        Rehash(Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, expectedEntries))));
+        var entries = Math.Max(16, expectedEntries);
+        _hashes = new ulong[entries];
+        _slots = new int[entries];
+        _next = new int[entries];
+        Rehash((int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)entries));
     }
 
     public long MemoryBytes => (_heads.Length * 4L) + (_hashes.Length * 16L);

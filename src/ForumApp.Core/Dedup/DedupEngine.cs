@@ -30,76 +30,114 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
     public DedupResult Analyze(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        return Analyze(texts.Count, [texts], progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Scans <paramref name="count"/> texts that arrive a batch at a time, in order (a file read line by line): only
+    /// the comparison keys are kept, so the caller need not hold every text as a string at once.
+    /// </summary>
+    /// <param name="count">How many texts the batches hold in all.</param>
+    /// <param name="batches">The texts in order; results refer to them by their index in that order.</param>
+    /// <param name="progress">Receives the number of texts indexed so far.</param>
+    /// <param name="cancellationToken">Stops a long scan.</param>
+    public DedupResult Analyze(int count, IEnumerable<IReadOnlyList<string>> batches, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(batches);
         Options.Validate();
         var started = DedupProfile.Now;
-        var store = ComputeFeatures(texts, cancellationToken);
+        var store = ComputeFeatures(count, batches, cancellationToken);
         if (DedupProfile.Enabled)
         {
             DedupProfile.FeatureTicks += DedupProfile.Now - started;
         }
 
-        return Cluster(store, texts.Count, progress, cancellationToken);
+        return Cluster(store, count, progress, cancellationToken);
     }
 
-    private DedupStore ComputeFeatures(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    private DedupStore ComputeFeatures(int n, IEnumerable<IReadOnlyList<string>> batches, CancellationToken cancellationToken)
     {
-        var n = texts.Count;
         var bands = Options.Bands;
         var keyHandle = new long[n];
         var keyLength = new int[n];
         var bodyLength = new int[n];
         var truncated = new byte[n];
         var exactHash = new ulong[n];
-        var bandHash = new uint[(long)n * bands];
-        var sketch = new byte[(long)n * MinHasher.SketchLength];
+        // Band hashes go straight into the index's layout (hash in the high half, chain link later in the low half).
+        var band = new ulong[Math.Max(n, 16) * (long)bands];
+        var sketch = new byte[Math.Max(n, 16) * (long)MinHasher.SketchLength];
         var nonSpace = new int[n];
-        var chunks = (n + ChunkSize - 1) / ChunkSize;
-        var blocks = new char[chunks][];
+        var blocks = new List<char[]>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(
-            0,
-            chunks,
-            parallel,
-            () => new FeatureBuilder(new MinHasher(Options.ShingleSize, Options.Bands, Options.RowsPerBand)),
-            (chunk, _, features) =>
+        var offset = 0;
+        foreach (var texts in batches)
+        {
+            var batchOffset = offset;
+            var chunks = (texts.Count + ChunkSize - 1) / ChunkSize;
+            if (batchOffset + texts.Count > n)
             {
-                var from = chunk * ChunkSize;
-                var to = Math.Min(n, from + ChunkSize);
-                var capacity = 0;
-                for (var i = from; i < to; i++)
-                {
-                    capacity += (texts[i] ?? string.Empty).Length;
-                }
+                throw new ArgumentException("The batches hold more texts than the count given.", nameof(batches));
+            }
 
-                var block = new char[Math.Max(capacity, 16)];
-                var used = 0;
-                for (var i = from; i < to; i++)
+            var firstBlock = blocks.Count;
+            blocks.AddRange(new char[chunks][]);
+            Parallel.For(
+                0,
+                chunks,
+                parallel,
+                () => new FeatureBuilder(new MinHasher(Options.ShingleSize, Options.Bands, Options.RowsPerBand)),
+                (chunk, _, features) =>
                 {
-                    features.FromText(texts[i] ?? string.Empty);
-                    var key = features.Key;
-                    if (used + key.Length > block.Length)
+                    var from = chunk * ChunkSize;
+                    var to = Math.Min(texts.Count, from + ChunkSize);
+                    var capacity = 0;
+                    for (var t = from; t < to; t++)
                     {
-                        Array.Resize(ref block, Math.Max(block.Length * 2, used + key.Length));
+                        capacity += (texts[t] ?? string.Empty).Length;
                     }
 
-                    key.CopyTo(block.AsSpan(used));
-                    keyHandle[i] = ((long)chunk << 32) | (uint)used;
-                    used += key.Length;
-                    keyLength[i] = key.Length;
-                    bodyLength[i] = features.BodyLength;
-                    truncated[i] = features.Truncated ? (byte)1 : (byte)0;
-                    nonSpace[i] = features.NonSpaceBodyChars;
-                    exactHash[i] = features.ExactHash;
-                    features.BandHashes.CopyTo(bandHash.AsSpan(i * bands, bands));
-                    features.Sketch.CopyTo(sketch.AsSpan(i * MinHasher.SketchLength));
-                }
+                    var block = new char[Math.Max(capacity, 16)];
+                    var used = 0;
+                    for (var t = from; t < to; t++)
+                    {
+                        var i = batchOffset + t;
+                        features.FromText(texts[t] ?? string.Empty);
+                        var key = features.Key;
+                        if (used + key.Length > block.Length)
+                        {
+                            Array.Resize(ref block, Math.Max(block.Length * 2, used + key.Length));
+                        }
 
-                blocks[chunk] = block;
-                return features;
-            },
-            _ => { });
+                        key.CopyTo(block.AsSpan(used));
+                        keyHandle[i] = ((long)(firstBlock + chunk) << 32) | (uint)used;
+                        used += key.Length;
+                        keyLength[i] = key.Length;
+                        bodyLength[i] = features.BodyLength;
+                        truncated[i] = features.Truncated ? (byte)1 : (byte)0;
+                        nonSpace[i] = features.NonSpaceBodyChars;
+                        exactHash[i] = features.ExactHash;
+                        for (var b = 0; b < bands; b++)
+                        {
+                            band[((long)i * bands) + b] = (ulong)features.BandHashes[b] << 32;
+                        }
 
-        return new DedupStore(Options, n, new CharArena([.. blocks]), keyHandle, keyLength, bodyLength, truncated, exactHash, bandHash, sketch, nonSpace);
+                        features.Sketch.CopyTo(sketch.AsSpan(i * MinHasher.SketchLength));
+                    }
+
+                    blocks[firstBlock + chunk] = block;
+                    return features;
+                },
+                _ => { });
+            offset += texts.Count;
+        }
+
+        if (offset != n)
+        {
+            throw new ArgumentException("The batches hold fewer texts than the count given.", nameof(batches));
+        }
+
+        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)

@@ -17,6 +17,11 @@ internal sealed class DedupStore
     private const byte LiveFlag = 2;
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
+    private const byte ShortTypoFlag = 16;
+    private const int ShortTypoReach = 4;
+    private const int ShortTypoEnd = 4;
+    private const int ShortTypoLengthSlack = 4;
+    private const int MinShortSketchMatches = 16;
     private const int MaxChainSteps = 16;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
@@ -39,6 +44,7 @@ internal sealed class DedupStore
     private readonly CharArena _arena;
     private readonly ChainTable _fulls;
     private readonly ChainTable _previews;
+    private readonly ChainTable _shorts;
     private long[] _keyHandle;
     private int[] _keyLength;
     private int[] _bodyLength;
@@ -56,6 +62,14 @@ internal sealed class DedupStore
     private readonly CandidateScratch _ownScratch = new();
 
     public DedupStore(DedupOptions options, int capacity)
+        : this(options, capacity, (capacity * 3, capacity / 16, capacity / 4))
+    {
+    }
+
+    /// <param name="options">Engine parameters.</param>
+    /// <param name="capacity">Slots allocated at first.</param>
+    /// <param name="entries">Entries expected in the prefix, preview and short-typo tables: sized once, not doubled.</param>
+    private DedupStore(DedupOptions options, int capacity, (int Fulls, int Previews, int Shorts) entries)
     {
         Options = options;
         Hasher = new MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
@@ -73,15 +87,18 @@ internal sealed class DedupStore
         _sketch = new byte[capacity * MinHasher.SketchLength];
         _sameNext = new int[capacity];
         _exactNext = new int[capacity];
-        _fulls = new ChainTable(capacity);
-        _previews = new ChainTable(capacity / 16);
+        _fulls = new ChainTable(entries.Fulls);
+        _previews = new ChainTable(entries.Previews);
+        _shorts = new ChainTable(entries.Shorts);
         Rehash(capacity);
     }
 
     /// <summary>Adopts features computed in bulk (in parallel) for <paramref name="count"/> staged slots.</summary>
+    /// <remarks><paramref name="band"/> holds each slot's band hashes in the high 32 bits, <paramref name="sketch"/> and
+    /// <paramref name="band"/> at least 16 slots; the store adopts the arrays rather than copying them.</remarks>
     public DedupStore(DedupOptions options, int count, CharArena arena, long[] keyHandle, int[] keyLength, int[] bodyLength,
-        byte[] truncated, ulong[] exactHash, uint[] bandHash, byte[] sketch, int[] nonSpaceBodyChars)
-        : this(options, 16)
+        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars)
+        : this(options, 16, TableEntries(options, count, bodyLength, truncated, nonSpaceBodyChars))
     {
         _arena = arena;
         _keyHandle = keyHandle;
@@ -90,17 +107,13 @@ internal sealed class DedupStore
         _flags = new byte[Math.Max(count, 16)];
         for (var i = 0; i < count; i++)
         {
-            _flags[i] = (byte)((truncated[i] != 0 ? TruncatedFlag : 0) | (nonSpaceBodyChars[i] >= options.MinNearChars ? NearEligibleFlag : 0));
+            _flags[i] = EligibilityFlags(truncated[i] != 0, nonSpaceBodyChars[i], options);
         }
 
         _exactHash = exactHash;
         _sketch = sketch;
         var capacity = Math.Max(count, 16);
-        _band = new ulong[capacity * _bands];
-        for (var i = 0; i < bandHash.Length; i++)
-        {
-            _band[i] = (ulong)bandHash[i] << 32;
-        }
+        _band = band;
 
         Array.Resize(ref _keyHandle, capacity);
         Array.Resize(ref _keyLength, capacity);
@@ -114,6 +127,35 @@ internal sealed class DedupStore
     }
 
     public DedupOptions Options { get; }
+
+    /// <summary>How many entries the prefix, preview and short-typo tables get when every text is indexed.</summary>
+    private static (int, int, int) TableEntries(DedupOptions options, int count, int[] bodyLength, byte[] truncated, int[] nonSpace)
+    {
+        var m = options.MinContainedChars;
+        int[] levels = [m, m * 3 / 2, m * 2, m * 3, m * 4, m * 8];
+        long fulls = 0, previews = 0, shorts = 0;
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var level in levels)
+            {
+                fulls += level <= bodyLength[i] ? 1 : 0;
+            }
+
+            previews += truncated[i] != 0 && bodyLength[i] >= m ? 1 : 0;
+            shorts += (EligibilityFlags(truncated[i] != 0, nonSpace[i], options) & ShortTypoFlag) != 0 ? 2 : 0;
+        }
+
+        return ((int)Math.Min(fulls, int.MaxValue / 2), (int)previews, (int)shorts);
+    }
+
+    /// <summary>
+    /// Texts long enough for MinHash go to the LSH tables; complete texts a little shorter or longer than that
+    /// threshold to the short-typo table (their first and last characters), where a short re-post with one typo finds them.
+    /// </summary>
+    private static byte EligibilityFlags(bool truncated, int nonSpaceBodyChars, DedupOptions options) => (byte)(
+        (truncated ? TruncatedFlag : 0)
+        | (nonSpaceBodyChars >= options.MinNearChars ? NearEligibleFlag : 0)
+        | (!truncated && nonSpaceBodyChars >= DuplicateRules.MinTypoChars && nonSpaceBodyChars < options.MinNearChars + ShortTypoReach ? ShortTypoFlag : 0));
 
     public MinHasher Hasher { get; }
 
@@ -146,8 +188,7 @@ internal sealed class DedupStore
         _keyHandle[slot] = _arena.Append(features.Key);
         _keyLength[slot] = features.KeyLength;
         _bodyLength[slot] = features.BodyLength;
-        _flags[slot] = (byte)((features.Truncated ? TruncatedFlag : 0)
-            | (features.NonSpaceBodyChars >= Options.MinNearChars ? NearEligibleFlag : 0));
+        _flags[slot] = EligibilityFlags(features.Truncated, features.NonSpaceBodyChars, Options);
         _exactHash[slot] = features.ExactHash;
         for (var b = 0; b < _bands; b++)
         {
@@ -251,6 +292,14 @@ internal sealed class DedupStore
                     TryAdd(full, slot, output, ref count);
                 }
             }
+        }
+
+        if ((flags & ShortTypoFlag) != 0)
+        {
+            // A short text with one typo keeps either its first or its last characters (spaces skipped).
+            var (head, tail) = ShortTypoHashes(KeyOf(slot));
+            CollectShort(head, slot, output, ref count, minSlot);
+            CollectShort(tail, slot, output, ref count, minSlot);
         }
 
         if ((flags & NearEligibleFlag) != 0)
@@ -490,6 +539,54 @@ internal sealed class DedupStore
         }
     }
 
+    private void CollectShort(ulong hash, int slot, Span<int> output, ref int count, int minSlot)
+    {
+        var steps = 0;
+        var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
+        for (var e = _shorts.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _shorts.Next(e))
+        {
+            if (_shorts.SlotAt(e) < minSlot)
+            {
+                break;
+            }
+
+            // Texts that merely open or close alike (a stock greeting) are told apart by length and sketch first.
+            var candidate = _shorts.SlotAt(e);
+            if (_shorts.HashAt(e) == hash && Math.Abs(_keyLength[candidate] - _keyLength[slot]) <= ShortTypoLengthSlack
+                && MinHasher.SketchMatches(_sketch.AsSpan(slot * MinHasher.SketchLength, MinHasher.SketchLength),
+                    _sketch.AsSpan(candidate * MinHasher.SketchLength, MinHasher.SketchLength)) >= MinShortSketchMatches)
+            {
+                TryAdd(candidate, slot, output, ref count);
+            }
+        }
+    }
+
+    /// <summary>Hashes of the first and of the last <see cref="ShortTypoEnd"/> non-space characters of a key.</summary>
+    private static (ulong Head, ulong Tail) ShortTypoHashes(ReadOnlySpan<char> key)
+    {
+        Span<char> head = stackalloc char[ShortTypoEnd];
+        Span<char> tail = stackalloc char[ShortTypoEnd];
+        var n = 0;
+        for (var i = 0; i < key.Length && n < ShortTypoEnd; i++)
+        {
+            if (key[i] != ' ')
+            {
+                head[n++] = key[i];
+            }
+        }
+
+        n = 0;
+        for (var i = key.Length - 1; i >= 0 && n < ShortTypoEnd; i--)
+        {
+            if (key[i] != ' ')
+            {
+                tail[ShortTypoEnd - 1 - n++] = key[i];
+            }
+        }
+
+        return (XxHash3.HashToUInt64(MemoryMarshal.AsBytes(head), 1), XxHash3.HashToUInt64(MemoryMarshal.AsBytes(tail), 2));
+    }
+
     private void TryAdd(int candidate, int slot, Span<int> output, ref int count)
     {
         if (candidate != slot && !output[..count].Contains(candidate)
@@ -581,7 +678,7 @@ internal sealed class DedupStore
         + (Capacity * (long)_bands * 8)
         + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
-        + _fulls.MemoryBytes + _previews.MemoryBytes;
+        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes;
 
     private void MakeRepresentative(int slot)
     {
@@ -602,6 +699,13 @@ internal sealed class DedupStore
         }
 
         var key = KeyOf(slot);
+        if ((_flags[slot] & ShortTypoFlag) != 0)
+        {
+            var (head, tail) = ShortTypoHashes(key);
+            _shorts.Add(head, slot);
+            _shorts.Add(tail, slot);
+        }
+
         var body = _bodyLength[slot];
         foreach (var level in _levels)
         {

@@ -108,13 +108,23 @@ internal static class DuplicateRules
             // Korean spacing varies from writer to writer: distance ignores spaces.
             var sa = bufferA[..StripSpaces(a, bufferA)];
             var sb = bufferB[..StripSpaces(b, bufferB)];
-            if (Math.Min(sa.Length, sb.Length) < options.MinNearChars)
+            var shortest = Math.Min(sa.Length, sb.Length);
+            if (shortest < MinTypoChars)
             {
                 return false;
             }
 
+            if (shortest < options.MinNearChars)
+            {
+                // A short text matches only the same words, re-spaced or with one typo: short comments are generic
+                // ("좋은 글이네요" / "좋은 글이에요") and one changed word is a different comment.
+                return TryShortTypo(sa, sb, a, b, out score);
+            }
+
+            // A copy whose every difference is a typo may differ more (a short comment re-typed with three slips).
             var maxLength = Math.Max(sa.Length, sb.Length);
-            var maxDistance = (int)Math.Floor(maxLength * (1 - options.MinNearSimilarity) + 1e-9);
+            var nearDistance = (int)Math.Floor(maxLength * (1 - options.MinNearSimilarity) + 1e-9);
+            var maxDistance = Math.Max(nearDistance, Math.Min(MaxTypos, (int)Math.Floor(maxLength * (1 - MinTypoSimilarity) + 1e-9)));
             if (Math.Abs(sa.Length - sb.Length) > maxDistance)
             {
                 return false;
@@ -132,7 +142,8 @@ internal static class DuplicateRules
                 DedupProfile.DistanceTicks += DedupProfile.Now - started;
             }
 
-            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false))
+            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false, out var typos)
+                || (distance > nearDistance && (distance > typos || typos > MaxTypos)))
             {
                 return false;
             }
@@ -154,6 +165,36 @@ internal static class DuplicateRules
         }
     }
 
+    /// <summary>Most typos a copy below the near-duplicate similarity may carry, every difference being one of them.</summary>
+    private const int MaxTypos = 4;
+
+    /// <summary>Least edit similarity of a copy whose every difference is a typo.</summary>
+    private const double MinTypoSimilarity = 0.65;
+
+    /// <summary>Texts shorter than this (non-space characters) match only when identical.</summary>
+    internal const int MinTypoChars = 8;
+
+    /// <summary>Most typo cost (<see cref="TypoModel"/>) a text shorter than <see cref="DedupOptions.MinNearChars"/> may carry.</summary>
+    private const int MaxShortTypoCost = 2;
+
+    private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, out double score)
+    {
+        score = 0;
+        if (Math.Abs(sa.Length - sb.Length) > 1)
+        {
+            return false;
+        }
+
+        var distance = EditDistance.Bounded(sa, sb, 2);
+        if (distance > 2 || !PassesGuards(a, b, allowTrailingCut: false, out var typoCost) || typoCost > MaxShortTypoCost)
+        {
+            return false;
+        }
+
+        score = 1 - ((double)distance / Math.Max(sa.Length, sb.Length));
+        return true;
+    }
+
     private static int StripSpaces(ReadOnlySpan<char> key, Span<char> destination)
     {
         var n = 0;
@@ -172,7 +213,11 @@ internal static class DuplicateRules
     /// Guards against the classic false positives of similarity search: a sentence and its negation, and two
     /// sentences from one template that differ in their key words. Both compare word by word.
     /// </summary>
-    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
+    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut) =>
+        PassesGuards(a, b, allowTrailingCut, out _);
+
+    /// <summary><see cref="PassesGuards(ReadOnlySpan{char}, ReadOnlySpan{char}, bool)"/>, with the typo cost of the differing words.</summary>
+    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
     {
         if (DedupProfile.Enabled)
         {
@@ -180,7 +225,7 @@ internal static class DuplicateRules
         }
 
         var started = DedupProfile.Now;
-        var passes = PassesGuardsCore(a, b, allowTrailingCut);
+        var passes = PassesGuardsCore(a, b, allowTrailingCut, out typoCost);
         if (DedupProfile.Enabled)
         {
             DedupProfile.GuardTicks += DedupProfile.Now - started;
@@ -189,8 +234,9 @@ internal static class DuplicateRules
         return passes;
     }
 
-    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut)
+    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
     {
+        typoCost = 0;
         Span<int> cuesA = stackalloc int[CueCount];
         Span<int> cuesB = stackalloc int[CueCount];
         CountNegationCues(a, cuesA);
@@ -200,7 +246,7 @@ internal static class DuplicateRules
             return false;
         }
 
-        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens) <= maxTokens / 40;
+        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens, out typoCost) <= maxTokens / 40;
     }
 
     private const int CueCount = 8;
@@ -252,7 +298,7 @@ internal static class DuplicateRules
     /// Aligns the words of A and B (longest common subsequence) and counts the differing stretches that are not
     /// spacing changes, typos (one jamo, or one syllable in a longer word) or noise (ㅋㅋ, ㅠㅠ): those are key-word changes.
     /// </summary>
-    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens)
+    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens, out int typoCost)
     {
         // Word boundaries on the stack (no allocation per comparison); a text of more than 256 words rents.
         Range[]? rentedA = null;
@@ -261,7 +307,7 @@ internal static class DuplicateRules
         var bufferB = b.Length <= 512 ? stackalloc Range[256] : (rentedB = ArrayPool<Range>.Shared.Rent((b.Length / 2) + 1));
         try
         {
-            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, out maxTokens);
+            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, out maxTokens, out typoCost);
         }
         finally
         {
@@ -278,9 +324,11 @@ internal static class DuplicateRules
     }
 
     private static int CountKeyWordChanges(
-        ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, bool allowTrailingCut, out int maxTokens)
+        ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, bool allowTrailingCut,
+        out int maxTokens, out int typoCost)
     {
         maxTokens = Math.Max(tokensA.Length, tokensB.Length);
+        typoCost = 0;
         var n = tokensA.Length;
         var m = tokensB.Length;
         var start = 0;
@@ -332,7 +380,7 @@ internal static class DuplicateRules
             {
                 if (x < rows && y < cols && a[tokensA[start + x]].SequenceEqual(b[tokensB[start + y]]))
                 {
-                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false) ? 1 : 0;
+                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, ref typoCost) ? 1 : 0;
                     x++;
                     y++;
                     gapA = x;
@@ -349,7 +397,7 @@ internal static class DuplicateRules
             }
 
             var atEnd = endA == n && endB == m;
-            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd) ? 1 : 0;
+            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, ref typoCost) ? 1 : 0;
             return changes;
         }
         finally
@@ -384,7 +432,7 @@ internal static class DuplicateRules
 
     private static bool IsKeyWordChange(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, int fromA, int toA,
-        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut)
+        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, ref int typoCost)
     {
         if (fromA >= toA && fromB >= toB)
         {
@@ -415,9 +463,21 @@ internal static class DuplicateRules
             return true;
         }
 
-        var halfUnits = JamoAwareDistance(ga, gb);
-        var longest = Math.Max(ga.Length, gb.Length);
-        return !(halfUnits <= 1 || (halfUnits <= 2 && longest >= 3) || (halfUnits <= 4 && longest >= 8) || IsEndingVariation(ga, gb));
+        if (IsEndingVariation(ga, gb))
+        {
+            return false;
+        }
+
+        // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch;
+        // a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed a word.
+        var typos = TypoModel.Count(ga, gb);
+        if (typos > Math.Max(1, Math.Max(ga.Length, gb.Length) / 2))
+        {
+            return true;
+        }
+
+        typoCost += typos;
+        return false;
     }
 
     // Syllables Korean sentence endings and particles are made of: 입니다/이다, 해요/합니다, 했다/한다, 은/는/이/가 ….
@@ -502,52 +562,5 @@ internal static class DuplicateRules
                 return false;
             }
         }
-    }
-
-    /// <summary>
-    /// Edit distance in half units: a Hangul syllable that differs in one jamo (합/함, 되/돼) costs 1, any other
-    /// substitution, insertion or deletion costs 2. Typos change one jamo; different words change whole syllables.
-    /// </summary>
-    internal static int JamoAwareDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        Span<int> previous = stackalloc int[b.Length + 1];
-        Span<int> current = stackalloc int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = 2 * j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = 2 * i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + SubstitutionCost(a[i - 1], b[j - 1]);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 2, current[j - 1] + 2));
-            }
-
-            var swap = previous;
-            previous = current;
-            current = swap;
-        }
-
-        return previous[b.Length];
-    }
-
-    private static int SubstitutionCost(char x, char y)
-    {
-        if (x == y)
-        {
-            return 0;
-        }
-
-        if (x is < '\uAC00' or > '\uD7A3' || y is < '\uAC00' or > '\uD7A3')
-        {
-            return 2;
-        }
-
-        int sx = x - 0xAC00, sy = y - 0xAC00;
-        var differing = (sx / 588 != sy / 588 ? 1 : 0) + (sx % 588 / 28 != sy % 588 / 28 ? 1 : 0) + (sx % 28 != sy % 28 ? 1 : 0);
-        return differing <= 1 ? 1 : 2;
     }
 }

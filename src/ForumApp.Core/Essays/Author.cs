@@ -6,6 +6,7 @@ public class Author
     /// <summary>The name shown for text whose author the source does not name.</summary>
     public const string UnknownDisplayName = "알 수 없는 작성자";
 
+    /// <summary>The author's id.</summary>
     public int Id { get; set; }
 
     /// <summary>The name readers see, NFC.</summary>

@@ -3,25 +3,31 @@ namespace ForumApp.Core.Essays;
 /// <summary>An essay under debate.</summary>
 public class Essay
 {
+    /// <summary>The essay's id, the stable part of its address.</summary>
     public int Id { get; set; }
 
     /// <summary>URL segment derived from the title; only cosmetic, the id finds the essay.</summary>
     public required string Slug { get; set; }
 
+    /// <summary>The title shown on the list and the page.</summary>
     public required string Title { get; set; }
 
     /// <summary>The sentence that introduces the essay.</summary>
     public required string Lede { get; set; }
 
+    /// <summary>The essay as written, in Markdown.</summary>
     public required string BodyMarkdown { get; set; }
 
     /// <summary>Sanitized HTML rendered once from <see cref="BodyMarkdown"/> when the essay was written or imported.</summary>
     public required string BodyHtml { get; set; }
 
+    /// <summary>Who wrote it.</summary>
     public int AuthorId { get; set; }
 
+    /// <summary>Who wrote it, when loaded.</summary>
     public Author? Author { get; set; }
 
+    /// <summary>When it was published (UTC); the date readers see.</summary>
     public DateTime PublishedAt { get; set; }
 
     /// <summary>BCP 47 language tag of the text, "ko" for the seed.</summary>
@@ -33,6 +39,7 @@ public class Essay
     /// <summary>Hash of the imported file's bytes; importing the same bytes again creates nothing.</summary>
     public string? SourceHash { get; set; }
 
+    /// <summary>When the row was made (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Visible comments, kept up to date when comments are written, merged or deleted.</summary>

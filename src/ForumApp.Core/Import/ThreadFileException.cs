@@ -3,6 +3,7 @@ namespace ForumApp.Core.Import;
 /// <summary>A thread file that cannot be imported; the message names the file and the line.</summary>
 public sealed class ThreadFileException : Exception
 {
+    /// <summary>A malformed thread file: which file, which line (1-based) and what is wrong.</summary>
     public ThreadFileException(string fileName, int line, string problem)
         : base($"{fileName}:{line}: {problem}")
     {
@@ -11,12 +12,14 @@ public sealed class ThreadFileException : Exception
         Problem = problem;
     }
 
+    /// <summary>A malformed thread file, without details.</summary>
     public ThreadFileException()
     {
         FileName = string.Empty;
         Problem = string.Empty;
     }
 
+    /// <summary>A malformed thread file, with a message.</summary>
     public ThreadFileException(string message)
         : base(message)
     {
@@ -24,6 +27,7 @@ public sealed class ThreadFileException : Exception
         Problem = message;
     }
 
+    /// <summary>A malformed thread file, with a message and the cause.</summary>
     public ThreadFileException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -6,8 +6,10 @@ namespace ForumApp.Core.Moderation;
 /// <summary>One moderator action, kept forever: who, when, what, and the state before and after.</summary>
 public class AuditEntry
 {
+    /// <summary>The entry's id (entries are never deleted).</summary>
     public long Id { get; set; }
 
+    /// <summary>When it happened (UTC).</summary>
     public DateTime At { get; set; }
 
     /// <summary>User id, or one of <see cref="AuditActors"/> for actions the app took itself.</summary>
@@ -19,6 +21,7 @@ public class AuditEntry
     /// <summary>What was acted on, for example "comment:12" or "merge:3" (see <see cref="AuditTargets"/>).</summary>
     public required string Target { get; set; }
 
+    /// <summary>The essay it was about, or null.</summary>
     public int? EssayId { get; set; }
 
     /// <summary>JSON of the state before.</summary>
@@ -54,15 +57,25 @@ public class AuditEntry
 /// <summary>The actions the audit log records.</summary>
 public static class AuditActions
 {
+    /// <summary>Duplicates folded into a canonical comment.</summary>
     public const string Merge = "merge";
+    /// <summary>A merge undone.</summary>
     public const string Unmerge = "unmerge";
+    /// <summary>A suggested pair marked "not duplicates".</summary>
     public const string Dismiss = "dismiss";
+    /// <summary>A moderator deleted someone's comment.</summary>
     public const string Delete = "delete";
+    /// <summary>A deleted comment made visible again.</summary>
     public const string Restore = "restore";
+    /// <summary>A flag closed as handled.</summary>
     public const string FlagResolve = "flag-resolve";
+    /// <summary>A flag closed as needing nothing.</summary>
     public const string FlagDismiss = "flag-dismiss";
+    /// <summary>An account's role changed.</summary>
     public const string RoleChange = "role-change";
+    /// <summary>A duplicate scan ran.</summary>
     public const string Scan = "scan";
+    /// <summary>A thread file was imported.</summary>
     public const string Import = "import";
 
     /// <summary>Every action, for the audit page's filter.</summary>
@@ -85,17 +98,24 @@ public static class AuditActors
 /// <summary>How the audit log names what an action was about.</summary>
 public static class AuditTargets
 {
+    /// <summary>One comment.</summary>
     public static string Comment(int id) => "comment:" + id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Several comments, in id order.</summary>
     public static string Comments(IEnumerable<int> ids) => "comments:" + string.Join(',', ids.Order());
 
+    /// <summary>One merge.</summary>
     public static string Merge(int id) => "merge:" + id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>One flag.</summary>
     public static string Flag(int id) => "flag:" + id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>One account.</summary>
     public static string User(string id) => "user:" + id;
 
+    /// <summary>One essay.</summary>
     public static string Essay(int id) => "essay:" + id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Every essay (a scan of all of them).</summary>
     public const string AllEssays = "essays:all";
 }

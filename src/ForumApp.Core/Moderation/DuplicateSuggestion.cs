@@ -13,11 +13,13 @@ public enum DuplicateSuggestionKind
 /// <summary>Where a suggestion stands in the moderators' queue.</summary>
 public enum DuplicateSuggestionStatus
 {
+    /// <summary>Waiting for a moderator.</summary>
     Open,
 
     /// <summary>A moderator said "not duplicates"; the pair is not suggested again.</summary>
     Dismissed,
 
+    /// <summary>Settled by a merge (reopened if the merge is undone).</summary>
     Merged,
 }
 
@@ -27,8 +29,10 @@ public enum DuplicateSuggestionStatus
 /// </summary>
 public class DuplicateSuggestion
 {
+    /// <summary>The suggestion's id.</summary>
     public int Id { get; set; }
 
+    /// <summary>The essay of both comments.</summary>
     public int EssayId { get; set; }
 
     /// <summary>The comment that was posted later (the one the warning was about).</summary>
@@ -40,13 +44,16 @@ public class DuplicateSuggestion
     /// <summary>Similarity between 0 and 1.</summary>
     public double Score { get; set; }
 
+    /// <summary>Exact or near.</summary>
     public DuplicateSuggestionKind Kind { get; set; }
 
+    /// <summary>Open, dismissed or merged.</summary>
     public DuplicateSuggestionStatus Status { get; set; }
 
     /// <summary>"post" when the commenter posted despite the warning, "scan" for batch scans, "flag" for a reader's duplicate flag.</summary>
     public required string Source { get; set; }
 
+    /// <summary>When it was suggested (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The merge that settled this pair (status <see cref="DuplicateSuggestionStatus.Merged"/>); unmerging it reopens the pair.</summary>
@@ -55,6 +62,7 @@ public class DuplicateSuggestion
     /// <summary>The moderator who dismissed the pair, and when.</summary>
     public string? DismissedBy { get; set; }
 
+    /// <summary>When it was dismissed (UTC), or null.</summary>
     public DateTime? DismissedAt { get; set; }
 
     /// <summary>The pair a commenter made by posting <paramref name="commentId"/> despite the near-duplicate warning.</summary>

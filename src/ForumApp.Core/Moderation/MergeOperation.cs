@@ -18,15 +18,18 @@ public sealed record MergeChange(MergeMemberRole Role, CommentState Before, Comm
 /// <summary>A merge that cannot be done or undone; the message says why, for a moderator.</summary>
 public sealed class MergeRefusedException : Exception
 {
+    /// <summary>A refused merge, without details.</summary>
     public MergeRefusedException()
     {
     }
 
+    /// <summary>A refused merge, with the reason for a moderator.</summary>
     public MergeRefusedException(string message)
         : base(message)
     {
     }
 
+    /// <summary>A refused merge, with the reason and the cause.</summary>
     public MergeRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -148,24 +151,5 @@ public static class MergeOperation
         }
 
         return result;
-    }
-}
-
-/// <summary>Another moderator changed the same comments first; nothing was written.</summary>
-public sealed class MergeConflictException : Exception
-{
-    public MergeConflictException()
-        : base("다른 운영자가 먼저 이 댓글들을 처리했습니다. 새로 고친 뒤 다시 확인하세요.")
-    {
-    }
-
-    public MergeConflictException(string message)
-        : base(message)
-    {
-    }
-
-    public MergeConflictException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

@@ -6,9 +6,13 @@ namespace ForumApp.Core.Moderation;
 /// <summary>How a line or a piece of a line differs between two texts.</summary>
 public enum DiffChange
 {
+    /// <summary>The same on both sides.</summary>
     Unchanged,
+    /// <summary>Only on the right.</summary>
     Inserted,
+    /// <summary>Only on the left.</summary>
     Deleted,
+    /// <summary>On both sides, changed.</summary>
     Modified,
 
     /// <summary>A filler line on one side, where the other side has a line the first lacks.</summary>

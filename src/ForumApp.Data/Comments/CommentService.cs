@@ -21,6 +21,7 @@ public sealed class CommentService(
     IDbContextFactory<ForumDbContext> dbFactory,
     MarkdownRenderer markdown,
     INearDuplicateFinder nearDuplicates,
+    Diagnostics.ForumMetrics metrics,
     TimeProvider clock)
 {
     /// <summary>How long the same text from the same author is refused.</summary>
@@ -76,6 +77,7 @@ public sealed class CommentService(
         }
 
         var matches = await nearDuplicates.FindAsync(essayId, stored, cancellationToken: cancellationToken);
+        metrics.DedupChecked();
         if (matches.Count > 0 && !acknowledgeNearDuplicate)
         {
             return new CommentOutcome(OutcomeKind.Conflict, "이 에세이에 비슷한 댓글이 이미 있습니다. 확인한 뒤에도 올릴 수 있습니다.", ProblemTypes.NearDuplicateComment)
@@ -98,7 +100,7 @@ public sealed class CommentService(
             Version = 1,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         db.Comments.Add(comment);
         await db.SaveChangesAsync(cancellationToken);
         db.CommentRevisions.Add(new CommentRevision
@@ -109,6 +111,7 @@ public sealed class CommentService(
         db.RecordChange(ForumChange.CommentPosted(essayId, comment.Id, author.Id, parentId), now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.CommentPosted();
 
         comment.Author = author;
         return CommentOutcome.Ok(comment);
@@ -142,7 +145,7 @@ public sealed class CommentService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var last = await db.CommentRevisions.Where(r => r.CommentId == commentId).MaxAsync(r => (int?)r.Number, cancellationToken);
         if (last is null)
         {
@@ -191,7 +194,7 @@ public sealed class CommentService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         comment.Status = CommentStatus.Deleted;
         comment.DeletedByModerator = !own;
         comment.Version++;
@@ -221,7 +224,7 @@ public sealed class CommentService(
             return new CommentOutcome(OutcomeKind.Forbidden, RoleCheck.NotModerator.Message, ProblemTypes.ModeratorsOnly);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var comment = await db.Comments.FirstOrDefaultAsync(c => c.Id == commentId, cancellationToken);
         if (comment is null)
         {

@@ -80,7 +80,7 @@ public sealed class ThreadImportService(
         var now = clock.GetUtcNow().UtcDateTime;
         var published = file.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var essayAuthor = await FindOrCreateAuthorAsync(db, plan.AuthorName, cancellationToken);
         var unknown = await FindOrCreateAuthorAsync(db, null, cancellationToken);
         var essay = new Essay

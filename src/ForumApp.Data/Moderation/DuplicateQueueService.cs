@@ -87,7 +87,7 @@ public sealed class DuplicateQueueService(IDbContextFactory<ForumDbContext> dbFa
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var pairs = await db.DuplicateSuggestions
             .Where(s => ids.Contains(s.CommentId) && ids.Contains(s.OtherCommentId))
             .ToListAsync(cancellationToken);

@@ -60,7 +60,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var merge = await db.Merges.Include(m => m.Members).FirstOrDefaultAsync(m => m.Id == mergeId, cancellationToken);
         if (merge is null)
         {
@@ -168,7 +168,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
     private async Task<SimpleOutcome> MergeAsActorAsync(string actor, int canonicalId, IReadOnlyCollection<int> memberIds, string? reason, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var essayId = await db.Comments.Where(c => c.Id == canonicalId).Select(c => (int?)c.EssayId).FirstOrDefaultAsync(cancellationToken);
         if (essayId is null)
         {
@@ -208,7 +208,7 @@ public sealed class MergeService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         return !string.IsNullOrEmpty(userId) && await RoleCheck.IsModeratorAsync(db, userId, cancellationToken);
     }
 
-    private static async Task<SimpleOutcome> CommitAsync(ForumDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, SimpleOutcome success, CancellationToken cancellationToken)
+    private static async Task<SimpleOutcome> CommitAsync(ForumDbContext db, WriteTransaction transaction, SimpleOutcome success, CancellationToken cancellationToken)
     {
         if (await SaveAsync(db, cancellationToken) is { } conflict)
         {

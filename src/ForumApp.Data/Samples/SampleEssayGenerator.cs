@@ -32,7 +32,7 @@ public sealed class SampleEssayGenerator(IDbContextFactory<ForumDbContext> dbFac
         var random = new Random(seed);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
 
         var authors = Enumerable.Range(1, 40).Select(i => new Author { DisplayName = $"토론자{i:00}" }).ToList();
         db.Authors.AddRange(authors);

@@ -125,7 +125,8 @@ public static class ForumCli
         var json = new Option<bool>("--json") { Description = "Print only the clusters as JSON (1-based line numbers)." };
         var command = new Command("dedup", "Finds duplicate lines (exact, near and truncated previews) in a file.") { file, json };
         command.SetAction((parse, cancellationToken) =>
-            Task.FromResult(ForumApp.Core.Dedup.DedupFileCommand.Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr, cancellationToken)));
+            Task.FromResult(DedupFileCommand.Run(parse.GetValue(file)!, parse.GetValue(json), stdout, stderr,
+                showProgress: ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected, cancellationToken)));
         command.Subcommands.Add(DedupScanCommand(configArgs, stdout, stderr));
         return command;
     }

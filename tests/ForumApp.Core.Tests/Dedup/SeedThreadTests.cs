@@ -8,7 +8,7 @@ public sealed class SeedThreadTests
     public void Engine_pairs_each_repeated_paragraph_and_comment_of_the_seed_thread_with_its_copy_and_nothing_else()
     {
         // Lines 2..28 of the seed file (line 1 is the date). Index i here is line i + 2.
-        var lines = File.ReadAllLines(RepoPaths.SeedThread)[1..];
+        var lines = File.ReadAllLines(TestEnvironment.SeedThread)[1..];
 
         var clusters = new DedupEngine().FindClusters(lines);
 
@@ -33,7 +33,7 @@ public sealed class SeedThreadTests
     [Fact]
     public void Online_index_finds_the_earlier_copy_of_each_repeated_seed_line()
     {
-        var lines = File.ReadAllLines(RepoPaths.SeedThread)[1..];
+        var lines = File.ReadAllLines(TestEnvironment.SeedThread)[1..];
         var index = new DuplicateIndex();
         var duplicates = new List<(long Line, long Of)>();
         for (var i = 0; i < lines.Length; i++)

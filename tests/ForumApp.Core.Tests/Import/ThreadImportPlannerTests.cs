@@ -15,7 +15,7 @@ public sealed class ThreadImportPlannerTests
     [Fact]
     public void The_seed_thread_has_three_essay_paragraphs_and_ten_comments()
     {
-        var path = RepoPaths.SeedThread;
+        var path = TestEnvironment.SeedThread;
 
         var plan = s_planner.Plan(ThreadFileReader.Read("seed.txt", File.ReadAllBytes(path)));
 

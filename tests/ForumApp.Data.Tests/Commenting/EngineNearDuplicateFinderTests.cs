@@ -7,15 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumApp.Data.Tests.Commenting;
 
-public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
+public abstract class EngineNearDuplicateFinderTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private int _essayId;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile)).EssayId;
+        _db = await TestDatabase.CreateAsync(provider);
+        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread)).EssayId;
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -87,3 +87,7 @@ public sealed class EngineNearDuplicateFinderTests : IAsyncLifetime
         Assert.Empty(matches);
     }
 }
+
+public sealed class SqliteEngineNearDuplicateFinderTests() : EngineNearDuplicateFinderTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresEngineNearDuplicateFinderTests() : EngineNearDuplicateFinderTests(DatabaseProvider.Postgres);

@@ -2,7 +2,6 @@ using ForumApp.Core;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
-using ForumApp.Data.Accounts;
 using ForumApp.Data.Import;
 using ForumApp.Data.Moderation;
 using Microsoft.EntityFrameworkCore;
@@ -22,17 +21,9 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync(provider);
-        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(Repo.SeedFile)).EssayId;
-        _mod1 = await ModeratorAsync("mod-1");
-        _mod2 = await ModeratorAsync("mod-2");
-    }
-
-    private async Task<string> ModeratorAsync(string name)
-    {
-        using var scope = _db.Services.CreateScope();
-        var created = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, "password-1234", name, ForumRoles.Moderator);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
-        return created.User!.Id;
+        _essayId = (await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread)).EssayId;
+        _mod1 = (await _db.Data.UserAsync("mod-1", ForumRoles.Moderator)).Id;
+        _mod2 = (await _db.Data.UserAsync("mod-2", ForumRoles.Moderator)).Id;
     }
 
     private async Task<int> MergeAsync(string moderator, int canonical, int duplicate, string? reason = null)
@@ -56,23 +47,11 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
         return await db.Essays.Where(e => e.Id == _essayId).Select(e => e.CommentCount).SingleAsync();
     }
 
+    /// <summary>A reply posted through the comment service by an account of its own (imported comments have none).</summary>
     private async Task<int> AddReplyAsync(int parentId, string text)
     {
-        await using var db = await _db.Factory.CreateDbContextAsync();
-        var parent = await db.Comments.SingleAsync(c => c.Id == parentId);
-        var reply = new Comment
-        {
-            EssayId = _essayId,
-            ParentId = parentId,
-            AuthorId = parent.AuthorId,
-            BodyMarkdown = text,
-            BodyHtml = $"<p>{text}</p>",
-            CreatedAt = parent.CreatedAt.AddMinutes(5),
-            Status = CommentStatus.Visible,
-        };
-        db.Comments.Add(reply);
-        await db.SaveChangesAsync();
-        return reply.Id;
+        var replier = await _db.Data.EnsureUserAsync("replier");
+        return (await _db.Data.CommentAsync(replier.Id, _essayId, text, parentId)).Id;
     }
 
     private static List<(int Id, int? ParentId, CommentStatus Status, int? MergedIntoId, string Body, DateTime CreatedAt)> Snapshot(IEnumerable<Comment> comments) =>
@@ -85,7 +64,7 @@ public abstract class MergeServiceTests(DatabaseProvider provider) : IAsyncLifet
         var (keep, dup) = (visible[0].Id, visible[1].Id);
         var reply = await AddReplyAsync(dup, "이 댓글에 대한 답글입니다.");
         var before = await CommentsAsync();
-        var countBefore = before.Count(c => c.Status == CommentStatus.Visible); // the reply was written behind the services' backs
+        var countBefore = await VisibleCountAsync();
 
         var mergeId = await MergeAsync(_mod1, keep, dup, "near 0.93");
 

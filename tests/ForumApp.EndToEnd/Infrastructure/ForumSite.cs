@@ -1,31 +1,22 @@
-using ForumApp.Core.Comments;
-using ForumApp.Core.Markdown;
-using ForumApp.Core.Text;
+using System.Text.RegularExpressions;
 using ForumApp.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ForumApp.EndToEnd.Infrastructure;
 
-/// <summary>A reply thread added under a seed comment, so there is a subtree to collapse.</summary>
-/// <param name="EssayPath">The essay page, e.g. "/essays/1/ai-민주화" (slug escaped as the app links it).</param>
-/// <param name="ParentId">The seed comment the thread answers.</param>
-/// <param name="ReplyIds">The replies, outermost first (each answers the one before).</param>
-/// <param name="ReplyTexts">Their text, in the same order.</param>
-public sealed record ReplyThread(string EssayPath, int ParentId, IReadOnlyList<int> ReplyIds, IReadOnlyList<string> ReplyTexts);
-
 /// <summary>
-/// One app server and one headless Chromium, shared by the tests of a class: a browser start costs about a second,
-/// a server start with migrations and the seed import a few more. Each test opens its own context (cookies, options).
+/// The one base of the end-to-end fixtures: one app server (with the seed imported) and one headless Chromium,
+/// shared by the tests of a class. A browser start costs about a second, a server start with migrations and the seed
+/// import a few more. Each test opens its own context (cookies, options). Subclasses change the server's settings
+/// (<see cref="Settings"/>) and add data through the app's services (<see cref="ArrangeAsync"/>, <see cref="Data"/>),
+/// never as raw rows.
 /// </summary>
-public sealed class ForumSite : IAsyncLifetime
+public class ForumSite : IAsyncLifetime
 {
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
+    private static readonly Dictionary<string, string> s_noSettings = [];
 
     private ForumServer? _server;
     private IPlaywright? _playwright;
@@ -35,15 +26,33 @@ public sealed class ForumSite : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
-    /// <summary>The reply thread added before any page opens.</summary>
-    public ReplyThread Thread { get; private set; } = null!;
+    /// <summary>Essays, accounts and comments made through the running app's services.</summary>
+    public TestData Data => new(Server.Services);
+
+    /// <summary>The seed essay (the first essay imported).</summary>
+    public TestEssay Essay { get; private set; } = null!;
+
+    /// <summary>The seed essay's id.</summary>
+    public int EssayId => Essay.Id;
+
+    /// <summary>The seed essay's page, e.g. "/essays/1/ai-민주화" (slug escaped as the app links it).</summary>
+    public string EssayPath => Essay.Path;
+
+    /// <summary>Configuration the server starts with, on top of the defaults (none here).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => s_noSettings;
 
     public async Task InitializeAsync()
     {
         // The browser first: a missing Chromium then fails fast, before a server and a database file exist.
-        (_playwright, _browser) = await LaunchChromiumAsync();
-        _server = new ForumServer();
-        Thread = await AddReplyThreadAsync(_server.Services);
+        (_playwright, _browser) = await Chromium.LaunchAsync();
+        _server = new ForumServer(Settings);
+        await using (var db = await CreateDbContextAsync())
+        {
+            var essay = await db.Essays.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Id, e.Slug }).FirstAsync();
+            Essay = new TestEssay(essay.Id, essay.Slug);
+        }
+
+        await ArrangeAsync();
     }
 
     public async Task DisposeAsync()
@@ -60,31 +69,11 @@ public sealed class ForumSite : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts Debian's Chromium through Playwright's bundled driver (never `playwright install`).</summary>
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchChromiumAsync(
-        IEnumerable<KeyValuePair<string, string>>? environment = null)
-    {
-        var executable = TestEnvironment.ChromiumPath;
-        var playwright = await Playwright.CreateAsync();
-        try
-        {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = executable,
-                Headless = true,
-                Args = s_chromiumArgs,
-                Env = environment,
-            });
-            return (playwright, browser);
-        }
-        catch
-        {
-            playwright.Dispose();
-            throw;
-        }
-    }
+    /// <summary>A context of the app's database, to read what the UI stored (writes go through <see cref="Data"/>).</summary>
+    public Task<ForumDbContext> CreateDbContextAsync() =>
+        Server.Services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
 
-    /// <summary>A page in a fresh context pointed at the server, Korean locale, desktop viewport.</summary>
+    /// <summary>A page in a fresh context (no cookies) pointed at the server, Korean locale, desktop viewport.</summary>
     public async Task<IPage> NewPageAsync(Action<BrowserNewContextOptions>? configure = null)
     {
         var options = new BrowserNewContextOptions
@@ -98,49 +87,18 @@ public sealed class ForumSite : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Two nested replies under the first seed comment: the seed itself has no replies.</summary>
-    private static async Task<ReplyThread> AddReplyThreadAsync(IServiceProvider services)
+    /// <summary>Signs in through the login form and waits until the form has sent the browser on to <paramref name="returnUrl"/>.</summary>
+    public static async Task SignInAsync(IPage page, TestAccount account, string returnUrl = "/")
     {
-        var dbFactory = services.GetRequiredService<IDbContextFactory<ForumDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var essay = await db.Essays.OrderBy(e => e.Id).FirstAsync();
-        var parent = await db.Comments
-            .Where(c => c.EssayId == essay.Id && c.ParentId == null && c.Status == CommentStatus.Visible)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .FirstAsync();
-
-        var markdown = new MarkdownRenderer();
-        string[] texts =
-        [
-            "좋은 지적입니다. 접근성과 비용 문제는 따로 떼어 볼 수 없겠네요.",
-            "동의합니다. 오픈 모델이 늘어나면 그 격차도 줄어들 거라고 봅니다.",
-        ];
-        var ids = new List<int>();
-        int? parentId = parent.Id;
-        var createdAt = parent.CreatedAt;
-        foreach (var text in texts)
-        {
-            createdAt = createdAt.AddMinutes(5);
-            var reply = new Comment
-            {
-                EssayId = essay.Id,
-                ParentId = parentId,
-                AuthorId = parent.AuthorId,
-                BodyMarkdown = text,
-                BodyHtml = markdown.ToSafeHtml(text),
-                CreatedAt = createdAt,
-                Status = CommentStatus.Visible,
-                ContentHash = ContentHash.Of(text),
-            };
-            db.Comments.Add(reply);
-            await db.SaveChangesAsync();
-            ids.Add(reply.Id);
-            parentId = reply.Id;
-        }
-
-        // The essay keeps its count of visible comments; keep it true so the pages stay consistent.
-        essay.CommentCount += texts.Length;
-        await db.SaveChangesAsync();
-        return new ReplyThread($"/essays/{essay.Id}/{Uri.EscapeDataString(essay.Slug)}", parent.Id, ids, texts);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(account);
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        await page.Locator("#login-username").FillAsync(account.UserName);
+        await page.Locator("#login-password").FillAsync(account.Password);
+        await page.Locator("#login-submit").ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
+
+    /// <summary>Adds what the fixture's tests need once the server runs (nothing here).</summary>
+    protected virtual Task ArrangeAsync() => Task.CompletedTask;
 }

@@ -5,7 +5,7 @@ namespace ForumApp.Web.Tests.Api;
 
 public sealed class EssayApiTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>
 {
-    private static readonly string[] s_seedLines = File.ReadAllLines(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"));
+    private static readonly string[] s_seedLines = File.ReadAllLines(TestEnvironment.SeedThread);
 
     private async Task<JsonElement> GetJsonAsync(string url)
     {

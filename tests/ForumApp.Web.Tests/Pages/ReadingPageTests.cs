@@ -5,7 +5,7 @@ namespace ForumApp.Web.Tests.Pages;
 
 public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>
 {
-    private static readonly string[] s_seedLines = File.ReadAllLines(Path.Combine(ForumWebFactory.RepoRoot, "seeds", "000_f3b697f56e84bfc6.txt"));
+    private static readonly string[] s_seedLines = File.ReadAllLines(TestEnvironment.SeedThread);
 
     private async Task<string> GetHtmlAsync(string url)
     {
@@ -88,8 +88,27 @@ public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFi
         Assert.Contains("object-src 'none'", csp, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pages_carry_the_Korean_reconnect_dialog_and_its_module_from_this_origin()
+    {
+        var home = WebUtility.HtmlDecode(await GetHtmlAsync("/"));
+        var module = ReconnectModule().Match(home);
+
+        Assert.Contains("<dialog id=\"components-reconnect-modal\"", home, StringComparison.Ordinal);
+        Assert.Contains("서버에 다시 연결하는 중입니다…", home, StringComparison.Ordinal);
+        Assert.True(module.Success, "no <script type=\"module\"> for ReconnectModal.razor.js on /");
+        var src = module.Groups[1].Value;
+        Assert.DoesNotContain("//", src, StringComparison.Ordinal); // a path of this origin: script-src 'self' allows it
+        using var script = await factory.CreateClient().GetAsync(new Uri("/" + src.TrimStart('/'), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("components-reconnect-state-changed", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("href=\"(/essays/\\d+/[^\"#]+)\"")]
     private static partial Regex EssayLink();
+
+    [GeneratedRegex("<script type=\"module\" src=\"([^\"]*ReconnectModal[^\"]*\\.js)\"")]
+    private static partial Regex ReconnectModule();
 }
 
 public sealed class PermalinkTests(ForumWebFactory factory) : IClassFixture<ForumWebFactory>

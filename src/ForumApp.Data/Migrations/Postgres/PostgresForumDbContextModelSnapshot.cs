@@ -127,6 +127,47 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.ToTable("CommentRevisions");
                 });
 
+            modelBuilder.Entity("ForumApp.Core.Drafts.Draft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Extra")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Place")
+                        .IsUnique();
+
+                    b.ToTable("Drafts");
+                });
+
             modelBuilder.Entity("ForumApp.Core.Essays.Author", b =>
                 {
                     b.Property<int>("Id")
@@ -842,6 +883,15 @@ namespace ForumApp.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Drafts.Draft", b =>
+                {
+                    b.HasOne("ForumApp.Data.Accounts.ForumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ForumApp.Core.Essays.Essay", b =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ForumApp.Data.Queries;
 using ForumApp.Web.RateLimiting;
+using ForumApp.Web.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,15 @@ public static class EssayEndpoints
 
         group.MapGet("/{id:int}", GetAsync)
             .WithName("GetEssay")
-            .WithSummary("One essay and its whole comment tree.")
+            .WithSummary("One essay and the first page of its discussion (about 50 comments in whole threads, oldest first); "
+                + "commentPage says how many pages and comments there are and where the next page is.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:int}/comments", CommentsAsync)
+            .WithName("GetEssayComments")
+            .WithSummary("One page of an essay's discussion: ?page=N (1-based) and ?sort=oldest|newest|replies, the same pages as "
+                + "the essay page. Follow next until it is null to read every comment once.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return routes;
@@ -63,12 +72,36 @@ public static class EssayEndpoints
 
     private static async Task<Results<Ok<EssayResource>, ProblemHttpResult>> GetAsync(
         int id,
-        EssayQueries essays,
+        ReadingCache reading,
         CancellationToken cancellationToken)
     {
-        var detail = await essays.GetAsync(id, cancellationToken);
-        return detail is null
+        var model = await reading.GetEssayAsync(id, cancellationToken);
+        return model is null
             ? ApiConventions.NotFound("에세이를 찾을 수 없습니다", $"There is no essay with id {id}.")
-            : TypedResults.Ok(EssayResources.From(detail));
+            : TypedResults.Ok(EssayResources.From(model));
+    }
+
+    private static async Task<Results<Ok<CommentPageResource>, ProblemHttpResult>> CommentsAsync(
+        int id,
+        [FromQuery] int? page,
+        [FromQuery] string? sort,
+        ReadingCache reading,
+        CancellationToken cancellationToken)
+    {
+        if (page is < 1 || Core.Comments.DiscussionPages.Parse(sort) is not { } order)
+        {
+            return ApiConventions.BadRequest("잘못된 쪽 요청입니다", "page must be 1 or more and sort one of oldest, newest, replies.");
+        }
+
+        var model = await reading.GetEssayAsync(id, cancellationToken);
+        if (model is null)
+        {
+            return ApiConventions.NotFound("에세이를 찾을 수 없습니다", $"There is no essay with id {id}.");
+        }
+
+        var result = EssayResources.Page(model, order, page ?? 1);
+        return result is null
+            ? ApiConventions.NotFound("없는 쪽입니다", $"The discussion has {model.Pages(order).PageCount} pages.")
+            : TypedResults.Ok(result);
     }
 }

@@ -1,5 +1,6 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
+using ForumApp.Web.Reading;
 
 namespace ForumApp.Web.Api.Essays;
 
@@ -18,7 +19,20 @@ public sealed record EssayResource(
     string BodyMarkdown,
     string BodyHtml,
     int CommentCount,
-    IReadOnlyList<CommentResource> Comments);
+    IReadOnlyList<CommentResource> Comments,
+    CommentPageInfo CommentPage);
+
+/// <summary>Where a page of a discussion stands among the others.</summary>
+/// <param name="Page">This page (1-based).</param>
+/// <param name="PageCount">How many pages the discussion has in this order.</param>
+/// <param name="Total">Comments on every page together (merged and deleted ones included, as in the tree).</param>
+/// <param name="Sort">oldest, newest or replies.</param>
+/// <param name="Next">The next page's address, or null on the last page.</param>
+/// <param name="Prev">The previous page's address, or null on the first.</param>
+public sealed record CommentPageInfo(int Page, int PageCount, int Total, string Sort, string? Next, string? Prev);
+
+/// <summary>One page of an essay's discussion: whole threads, replies nested.</summary>
+public sealed record CommentPageResource(int EssayId, CommentPageInfo CommentPage, IReadOnlyList<CommentResource> Comments);
 
 /// <summary>Where an imported comment came from.</summary>
 public sealed record SourceResource(string File, int Line);
@@ -75,14 +89,67 @@ public sealed record CommentResource(
 /// <summary>Maps essays to their API shape.</summary>
 public static class EssayResources
 {
-    /// <summary>The essay with its whole tree, merged copies included in place.</summary>
-    public static EssayResource From(EssayDetail detail)
+    /// <summary>The essay with the first page of its discussion (oldest first), merged copies included in place.</summary>
+    public static EssayResource From(EssayReadModel model)
     {
-        ArgumentNullException.ThrowIfNull(detail);
-        var e = detail.Essay;
-        var tree = CommentTree.Build(detail.Comments, EssayDetail.AuthorNameOf, includeMerged: true);
+        ArgumentNullException.ThrowIfNull(model);
+        var e = model.Detail.Essay;
+        var first = Page(model, ThreadSort.Oldest, 1)!;
         return new EssayResource(
-            e.Id, e.Slug, e.Title, e.Lede, detail.AuthorName, e.PublishedAt, e.Language,
-            e.BodyMarkdown, e.BodyHtml, e.CommentCount, [.. tree.Select(CommentResource.From)]);
+            e.Id, e.Slug, e.Title, e.Lede, model.Detail.AuthorName, e.PublishedAt, e.Language,
+            e.BodyMarkdown, e.BodyHtml, e.CommentCount, first.Comments, first.CommentPage);
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> of the discussion in the API's tree (merged copies in place): the same threads as
+    /// the essay page's page; a merged copy that is a thread of its own goes with the comment it was merged into.
+    /// Null for a page that does not exist.
+    /// </summary>
+    public static CommentPageResource? Page(EssayReadModel model, ThreadSort sort, int page)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var pages = model.Pages(sort);
+        if (page < 1 || page > pages.PageCount)
+        {
+            return null;
+        }
+
+        var tree = CommentTree.Build(model.Detail.Comments, EssayDetail.AuthorNameOf, includeMerged: true);
+        var byId = model.Detail.Comments.ToDictionary(c => c.Id);
+        var order = Enumerable.Range(0, pages.PageCount).SelectMany(p => pages.Threads(p + 1)).Select((n, i) => (n.Comment.Id, i))
+            .ToDictionary(x => x.Id, x => x.i);
+        var onPage = tree
+            .Select(root => (Root: root, Page: PageOf(root.Comment, pages, byId) ?? pages.PageCount))
+            .Where(x => x.Page == page)
+            .OrderBy(x => order.GetValueOrDefault(x.Root.Comment.Id, order.GetValueOrDefault(x.Root.Comment.MergedIntoId ?? 0, int.MaxValue)))
+            .ThenBy(x => x.Root.Comment.CreatedAt).ThenBy(x => x.Root.Comment.Id)
+            .Select(x => CommentResource.From(x.Root))
+            .ToList();
+        var total = model.Detail.Comments.Count;
+        var path = $"/api/essays/{model.Detail.Essay.Id}/comments";
+        string Link(int p) => $"{path}?page={p}" + (sort == ThreadSort.Oldest ? "" : $"&sort={DiscussionPages.Name(sort)}");
+        var info = new CommentPageInfo(page, pages.PageCount, total, DiscussionPages.Name(sort),
+            page < pages.PageCount ? Link(page + 1) : null, page > 1 ? Link(page - 1) : null);
+        return new CommentPageResource(model.Detail.Essay.Id, info, onPage);
+    }
+
+    // A merged copy's page is the page of the comment it was merged into, following merges of merges.
+    private static int? PageOf(Comment comment, DiscussionPages pages, Dictionary<int, Comment> byId)
+    {
+        var seen = new HashSet<int>();
+        for (var c = comment; seen.Add(c.Id); c = byId[c.MergedIntoId!.Value])
+        {
+            if (pages.PageOf(c.Id) is int page)
+            {
+                return page;
+            }
+
+            if (c.MergedIntoId is not int next || !byId.ContainsKey(next))
+            {
+                break;
+            }
+        }
+
+        return null;
     }
 }

@@ -10,7 +10,22 @@ namespace ForumApp.Web.Components.Shared;
 /// <param name="BaseDepth">Depth of the first level shown (non-zero on a continuation page).</param>
 /// <param name="ViewerAuthorId">The signed-in reader's author id: their own comments get edit and delete links.</param>
 /// <param name="ViewerCanModerate">Moderators and admins get a delete link on every comment.</param>
-public sealed record ThreadView(string EssayPath, int MaxDepth = ThreadDisplay.DefaultMaxDepth, int BaseDepth = 0, int? ViewerAuthorId = null, bool ViewerCanModerate = false);
+/// <param name="PageQuery">The page and order the threads are on ("page=7&amp;sort=newest", "" for the first page in
+/// the default order): permalinks and reply links keep the reader on that page.</param>
+public sealed record ThreadView(
+    string EssayPath,
+    int MaxDepth = ThreadDisplay.DefaultMaxDepth,
+    int BaseDepth = 0,
+    int? ViewerAuthorId = null,
+    bool ViewerCanModerate = false,
+    string PageQuery = "")
+{
+    /// <summary>The address of the page the threads are on, without a fragment.</summary>
+    public string PagePath => PageQuery.Length == 0 ? EssayPath : EssayPath + "?" + PageQuery;
+
+    /// <summary>The query of an action link on this page ("?reply=" or "?reply=…&amp;page=7").</summary>
+    public string ActionQuery(string action, string id) => PageQuery.Length == 0 ? $"?{action}={id}" : $"?{action}={id}&{PageQuery}";
+}
 
 /// <summary>
 /// Writes the reply forest as HTML in one pass over a <see cref="StringBuilder"/>.
@@ -61,7 +76,7 @@ public static class CommentThreadWriter
         // which never sets :target; the browser's own fragment jump does. The accessible name starts with the
         // visible date (WCAG 2.5.3, label in name).
         html.Append("<a class=\"permalink\" href=\"");
-        Attribute(html, view.EssayPath);
+        Attribute(html, view.PagePath);
         html.Append("#c-").Append(id).Append("\" data-enhance-nav=\"false\" aria-label=\"").Append(date).Append(", 댓글 #").Append(id)
             .Append(" 고유 링크\"><time datetime=\"").Append(KoreanTime.Iso(c.CreatedAt)).Append("\">").Append(date).Append("</time></a>");
         if (node.MergedCopies > 0)
@@ -127,15 +142,15 @@ public static class CommentThreadWriter
     {
         var own = view.ViewerAuthorId is int me && me == c.AuthorId;
         html.Append("<footer class=\"comment-actions\">");
-        ActionLink(html, "reply-link", view.EssayPath, "?reply=", id, "#composer", $"댓글 #{id}에 답글", "답글");
+        ActionLink(html, "reply-link", view.EssayPath, view.ActionQuery("reply", id), "#composer", $"댓글 #{id}에 답글", "답글");
         if (own)
         {
-            ActionLink(html, "edit-link", view.EssayPath, "?edit=", id, "#composer", $"댓글 #{id} 수정", "수정");
+            ActionLink(html, "edit-link", view.EssayPath, view.ActionQuery("edit", id), "#composer", $"댓글 #{id} 수정", "수정");
         }
 
         if (own || view.ViewerCanModerate)
         {
-            ActionLink(html, "delete-link", view.EssayPath, "?delete=", id, "#composer", $"댓글 #{id} 삭제", "삭제");
+            ActionLink(html, "delete-link", view.EssayPath, view.ActionQuery("delete", id), "#composer", $"댓글 #{id} 삭제", "삭제");
         }
 
         if (c.EditedAt is not null)
@@ -150,11 +165,11 @@ public static class CommentThreadWriter
         html.Append("</footer>");
     }
 
-    private static void ActionLink(StringBuilder html, string cssClass, string path, string query, string id, string fragment, string label, string text)
+    private static void ActionLink(StringBuilder html, string cssClass, string path, string query, string fragment, string label, string text)
     {
         html.Append("<a class=\"").Append(cssClass).Append("\" href=\"");
-        Attribute(html, path);
-        html.Append(query).Append(id).Append(fragment).Append("\" aria-label=\"").Append(label).Append("\">").Append(text).Append("</a>");
+        Attribute(html, path + query);
+        html.Append(fragment).Append("\" aria-label=\"").Append(label).Append("\">").Append(text).Append("</a>");
     }
 
     /// <summary>Appends text content, escaping &amp; &lt; &gt; (and quotes, so it is also safe in attributes).</summary>

@@ -1,7 +1,8 @@
 using System.Text;
+using ForumApp.Core.Dedup;
 using ForumApp.Core.Text;
 
-namespace ForumApp.Core.Dedup.Evaluation;
+namespace ForumApp.Dedup.Evaluation;
 
 /// <summary>How a line of a generated corpus was made.</summary>
 public enum PlantedKind
@@ -26,6 +27,27 @@ public enum PlantedKind
 
     /// <summary>A new comment built from another one's template: negated, with a key word changed, or a stock phrase extended. Not a duplicate.</summary>
     HardNegative,
+
+    /// <summary>A re-post with one jamo of a key word replaced by a neighbouring key on the 두벌식 keyboard (생각 → 샹각).</summary>
+    JamoTypo,
+
+    /// <summary>A re-post with one syllable of a key word typed twice (생각 → 생생각).</summary>
+    DoubledSyllable,
+
+    /// <summary>A re-post with one syllable of a key word left out (생각합니다 → 생합니다).</summary>
+    DroppedSyllable,
+
+    /// <summary>A re-post with one or two spaces removed or added.</summary>
+    SpacingChange,
+
+    /// <summary>A re-post after fixing it: one to three of the typos above in key words, half of them with a spacing change too.</summary>
+    MixedTypos,
+
+    /// <summary>Not a duplicate: the same template, endings, opener and closer with another real word in one key-word slot.</summary>
+    KeyWordSwap,
+
+    /// <summary>Not a duplicate: the same template, endings, opener and closer with about half of the key words drawn again.</summary>
+    RedrawnKeyWords,
 }
 
 /// <summary>How varied the generated comments are.</summary>
@@ -42,6 +64,12 @@ public enum CorpusVocabulary
     /// more syllable 3-grams than real ones do (a stress test for candidate generation).
     /// </summary>
     Templated,
+
+    /// <summary>
+    /// Comments from 24 sentence templates filled with real words (<see cref="KoreanLexicon.Default"/>: several hundred
+    /// nouns, verbs, adjectives and adverbs, inflected per slot), with typos inside key words and key-word swaps.
+    /// </summary>
+    Korean,
 }
 
 /// <summary>A labelled corpus: texts, the duplicate group of each text, and how each was planted.</summary>
@@ -204,6 +232,11 @@ public static class CorpusGenerator
     public static LabelledCorpus Generate(int size, int seed = 20221206, CorpusVocabulary vocabulary = CorpusVocabulary.Varied)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
+        if (vocabulary == CorpusVocabulary.Korean)
+        {
+            return KoreanCorpusGenerator.Generate(size, seed, KoreanLexicon.Default);
+        }
+
         var words = vocabulary == CorpusVocabulary.Templated ? _templated : _varied;
         var random = new Random(seed);
         var texts = new List<string>(size);
@@ -300,6 +333,17 @@ public static class CorpusGenerator
         }
 
         return new LabelledCorpus(texts, groups, kinds, sources);
+    }
+
+    /// <summary>
+    /// Generates <paramref name="size"/> lines of the <see cref="CorpusVocabulary.Korean"/> kind from another vocabulary
+    /// (for example one read with <see cref="KoreanLexicon.Parse"/>), to measure the engine on words it was never tuned on.
+    /// </summary>
+    public static LabelledCorpus Generate(int size, int seed, KoreanLexicon lexicon)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(lexicon);
+        return KoreanCorpusGenerator.Generate(size, seed, lexicon);
     }
 
     /// <summary>Copies come from originals, mostly recent ones (threads repeat nearby), sometimes from anywhere.</summary>
@@ -406,7 +450,7 @@ public static class CorpusGenerator
         return (noun + 1 + random.Next(words.Nouns.Length - 1)) % words.Nouns.Length;
     }
 
-    private static string AddNoise(string text, Random random)
+    internal static string AddNoise(string text, Random random)
     {
         var sb = new StringBuilder(text.Length + 8);
         if (random.NextDouble() < 0.3)

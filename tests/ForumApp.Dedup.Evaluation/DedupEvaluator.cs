@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using ForumApp.Core.Dedup;
 
-namespace ForumApp.Core.Dedup.Evaluation;
+namespace ForumApp.Dedup.Evaluation;
 
 /// <summary>Precision and recall for one slice of the pairs.</summary>
 /// <param name="Name">The slice: a planted kind (recall) or a reported kind (precision).</param>
@@ -21,10 +22,16 @@ public sealed record SliceMetric(string Name, long Correct, long Total)
 /// <param name="RecallByPlantedKind">For each planted kind, the share of (copy, source) pairs found.</param>
 /// <param name="PrecisionByReportedKind">For each reported kind, the share of (member, canonical) pairs that are true duplicates.</param>
 /// <param name="HardNegatives">(hard negative, template source) pairs kept apart, out of all of them.</param>
+/// <param name="HardNegativesByKind">The same per kind of hard negative (<see cref="PlantedKind.HardNegative"/>,
+/// <see cref="PlantedKind.KeyWordSwap"/>, <see cref="PlantedKind.RedrawnKeyWords"/>).</param>
 public sealed record EvaluationReport(
     double Precision, double Recall, long TruePairs, long PredictedPairs,
-    IReadOnlyList<SliceMetric> RecallByPlantedKind, IReadOnlyList<SliceMetric> PrecisionByReportedKind, SliceMetric HardNegatives)
+    IReadOnlyList<SliceMetric> RecallByPlantedKind, IReadOnlyList<SliceMetric> PrecisionByReportedKind, SliceMetric HardNegatives,
+    IReadOnlyList<SliceMetric> HardNegativesByKind)
 {
+    /// <summary>The recall of one planted kind, or null when the corpus has none.</summary>
+    public SliceMetric? RecallOf(PlantedKind kind) => RecallByPlantedKind.FirstOrDefault(m => m.Name == kind.ToString());
+
     /// <summary>Harmonic mean of precision and recall.</summary>
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 
@@ -43,7 +50,12 @@ public sealed record EvaluationReport(
             sb.AppendLine(CultureInfo.InvariantCulture, $"  precision {m.Name,-16} {m.Rate:0.0000}  ({m.Correct:N0}/{m.Total:N0})");
         }
 
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  hard negatives kept apart {HardNegatives.Rate:0.0000}  ({HardNegatives.Correct:N0}/{HardNegatives.Total:N0})");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  hard negatives kept apart {HardNegatives.Rate:0.0000}  ({HardNegatives.Correct:N0}/{HardNegatives.Total:N0}; merged {HardNegatives.Total - HardNegatives.Correct:N0})");
+        foreach (var m in HardNegativesByKind)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    {m.Name,-16} kept apart {m.Rate:0.0000}  ({m.Correct:N0}/{m.Total:N0}; merged {m.Total - m.Correct:N0})");
+        }
+
         return sb.ToString();
     }
 }
@@ -56,11 +68,40 @@ public static class DedupEvaluator
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(result);
-        var n = corpus.Texts.Count;
-        if (result.Count != n)
+        if (result.Count != corpus.Texts.Count)
         {
             throw new ArgumentException("The result is for a different corpus.", nameof(result));
         }
+
+        return Evaluate(corpus, result.CanonicalOf, result.KindOf);
+    }
+
+    /// <summary>
+    /// Scores clusters reported by anything (the <c>dedup FILE --json</c> command, another tool): member indexes refer
+    /// to <paramref name="corpus"/>'s texts; each member's kind is its cluster's.
+    /// </summary>
+    public static EvaluationReport Evaluate(LabelledCorpus corpus, IEnumerable<DuplicateCluster> clusters)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(clusters);
+        var canonical = new int[corpus.Texts.Count];
+        var kinds = new DuplicateKind[canonical.Length];
+        Array.Fill(canonical, -1);
+        foreach (var cluster in clusters)
+        {
+            foreach (var member in cluster.Members)
+            {
+                canonical[member] = cluster.Canonical;
+                kinds[member] = member == cluster.Canonical ? DuplicateKind.Exact : cluster.Kind;
+            }
+        }
+
+        return Evaluate(corpus, i => canonical[i], i => kinds[i]);
+    }
+
+    private static EvaluationReport Evaluate(LabelledCorpus corpus, Func<int, int> canonicalOf, Func<int, DuplicateKind> kindOf)
+    {
+        var n = corpus.Texts.Count;
 
         // Pairwise counts from the contingency table of (predicted cluster, true group).
         var cells = new Dictionary<(int, int), long>();
@@ -68,7 +109,7 @@ public static class DedupEvaluator
         var truth = new Dictionary<int, long>();
         for (var i = 0; i < n; i++)
         {
-            var cluster = result.CanonicalOf(i) >= 0 ? result.CanonicalOf(i) : -1 - i;
+            var cluster = canonicalOf(i) >= 0 ? canonicalOf(i) : -1 - i;
             var group = corpus.Groups[i];
             cells[(cluster, group)] = cells.GetValueOrDefault((cluster, group)) + 1;
             predicted[cluster] = predicted.GetValueOrDefault(cluster) + 1;
@@ -81,7 +122,7 @@ public static class DedupEvaluator
         var truePairs = truth.Values.Sum(Pairs);
 
         var recall = new Dictionary<PlantedKind, (long Found, long Total)>();
-        long negatives = 0, negativesApart = 0;
+        var negatives = new Dictionary<PlantedKind, (long Apart, long Total)>();
         for (var i = 0; i < n; i++)
         {
             var kind = corpus.Kinds[i];
@@ -91,13 +132,13 @@ public static class DedupEvaluator
                 continue;
             }
 
-            var together = result.CanonicalOf(i) >= 0 && result.CanonicalOf(i) == result.CanonicalOf(source);
-            if (kind == PlantedKind.HardNegative)
+            var together = canonicalOf(i) >= 0 && canonicalOf(i) == canonicalOf(source);
+            if (IsHardNegative(kind))
             {
                 if (corpus.Groups[i] != corpus.Groups[source])
                 {
-                    negatives++;
-                    negativesApart += together ? 0 : 1;
+                    var (apart, all) = negatives.GetValueOrDefault(kind);
+                    negatives[kind] = (apart + (together ? 0 : 1), all + 1);
                 }
 
                 continue;
@@ -110,13 +151,13 @@ public static class DedupEvaluator
         var precision = new Dictionary<DuplicateKind, (long Right, long Total)>();
         for (var i = 0; i < n; i++)
         {
-            var canonical = result.CanonicalOf(i);
+            var canonical = canonicalOf(i);
             if (canonical < 0 || canonical == i)
             {
                 continue;
             }
 
-            var kind = result.KindOf(i);
+            var kind = kindOf(i);
             var (right, total) = precision.GetValueOrDefault(kind);
             precision[kind] = (right + (corpus.Groups[i] == corpus.Groups[canonical] ? 1 : 0), total + 1);
         }
@@ -128,6 +169,11 @@ public static class DedupEvaluator
             predictedPairs,
             [.. recall.OrderBy(r => r.Key).Select(r => new SliceMetric(r.Key.ToString(), r.Value.Found, r.Value.Total))],
             [.. precision.OrderBy(p => p.Key).Select(p => new SliceMetric(p.Key.ToString(), p.Value.Right, p.Value.Total))],
-            new SliceMetric("HardNegative", negativesApart, negatives));
+            new SliceMetric("HardNegatives", negatives.Values.Sum(v => v.Apart), negatives.Values.Sum(v => v.Total)),
+            [.. negatives.OrderBy(r => r.Key).Select(r => new SliceMetric(r.Key.ToString(), r.Value.Apart, r.Value.Total))]);
     }
+
+    /// <summary>True for the planted kinds that are not duplicates of their source.</summary>
+    public static bool IsHardNegative(PlantedKind kind) =>
+        kind is PlantedKind.HardNegative or PlantedKind.KeyWordSwap or PlantedKind.RedrawnKeyWords;
 }

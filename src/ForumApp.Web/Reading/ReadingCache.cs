@@ -7,13 +7,85 @@ using ForumApp.Web.Components.Shared;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace ForumApp.Web;
+namespace ForumApp.Web.Reading;
 
 /// <summary>
-/// What readers see of an essay, prepared once per change: the essay with every comment, the reply forest, and the
-/// HTML of the tree as an anonymous reader sees it (no edit or delete links).
+/// What readers see of an essay, prepared once per change: the essay with every comment, the reply forest, its pages
+/// in each order, and the HTML of each page's threads as an anonymous reader sees it (no edit or delete links).
 /// </summary>
-public sealed record EssayReadModel(EssayDetail Detail, IReadOnlyList<CommentNode> Threads, string AnonymousThreadHtml);
+public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode> threads)
+{
+    private readonly ConcurrentDictionary<ThreadSort, DiscussionPages> _pages = new();
+    private readonly ConcurrentDictionary<(ThreadSort, int), string> _anonymousHtml = new();
+
+    /// <summary>The essay and every comment.</summary>
+    public EssayDetail Detail { get; } = detail;
+
+    /// <summary>The reply forest readers see, oldest thread first.</summary>
+    public IReadOnlyList<CommentNode> Threads { get; } = threads;
+
+    /// <summary>Where the essay lives.</summary>
+    public string EssayPath { get; } = EssayLinks.Path(detail.Essay.Id, detail.Essay.Slug);
+
+    private Dictionary<int, CommentNode>? _nodes;
+
+    /// <summary>
+    /// Where a comment readers see is shown: the page of its thread (<c>?page=N#c-id</c>), or, below the depth cap, the
+    /// continuation page of its ancestor at the cap. Null when the comment is not in the forest.
+    /// </summary>
+    public string? CommentAddress(int commentId)
+    {
+        var nodes = _nodes ??= Flatten(Threads);
+        if (!nodes.TryGetValue(commentId, out var node) || Pages().PageOf(node.Comment.Id) is not int page)
+        {
+            return null;
+        }
+
+        var cap = ThreadDisplay.DefaultMaxDepth;
+        if (node.Depth <= cap)
+        {
+            return $"{DiscussionLinks.PagePath(EssayPath, ThreadSort.Oldest, page)}#c-{commentId}";
+        }
+
+        var rootDepth = ((node.Depth + cap - 1) / cap - 1) * cap;
+        var ancestor = node;
+        while (ancestor.Depth > rootDepth && ancestor.Comment.ParentId is int parent && nodes.TryGetValue(parent, out var up))
+        {
+            ancestor = up;
+        }
+
+        return $"{EssayPath}/comments/{ancestor.Comment.Id}#c-{commentId}";
+    }
+
+    private static Dictionary<int, CommentNode> Flatten(IReadOnlyList<CommentNode> forest)
+    {
+        var all = new Dictionary<int, CommentNode>();
+        var stack = new Stack<CommentNode>(forest);
+        while (stack.TryPop(out var node))
+        {
+            all[node.Comment.Id] = node;
+            foreach (var merged in node.MergedIds)
+            {
+                all.TryAdd(merged, node);
+            }
+
+            foreach (var child in node.Children)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>The discussion's pages in <paramref name="sort"/> order.</summary>
+    public DiscussionPages Pages(ThreadSort sort = ThreadSort.Oldest) => _pages.GetOrAdd(sort, s => DiscussionPages.Build(Threads, s));
+
+    /// <summary>The HTML of one page's threads for readers who are not signed in, written once.</summary>
+    public string AnonymousThreadHtml(ThreadSort sort, int page) =>
+        _anonymousHtml.GetOrAdd((sort, page), key => CommentThreadWriter.Write(
+            Pages(key.Item1).Threads(key.Item2), new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2))));
+}
 
 /// <summary>
 /// Caches for reading, evicted the moment a change commits (<see cref="ReadingCacheListener"/> hears the change feed):
@@ -66,8 +138,7 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
             return null;
         }
 
-        var threads = detail.Threads();
-        var model = new EssayReadModel(detail, threads, CommentThreadWriter.Write(threads, new ThreadView(EssayLinks.Path(detail.Essay.Id, detail.Essay.Slug))));
+        var model = new EssayReadModel(detail, detail.Threads());
         if (!_disabled && _versions.GetValueOrDefault(essayId) == version && Interlocked.Read(ref _generation) == generation)
         {
             _models.Set(essayId, model, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
@@ -124,10 +195,24 @@ public static class ReadingCacheServiceCollectionExtensions
     public static IServiceCollection AddReadingCache(this IServiceCollection services)
     {
         services.AddSingleton<ReadingCache>();
+        // The output cache sits outside response compression, so it keeps each encoding's bytes: compressed once.
         services.AddOutputCache(options => options.AddPolicy(ReadingCache.Policy, policy => policy
             .Expire(ReadingCache.Lifetime)
+            .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
             .AddPolicy<EssayTagPolicy>()));
         services.AddSingleton<IForumChangeListener, ReadingCacheListener>();
+        services.AddPublicPageCache();
+        services.AddResponseCompression(options =>
+        {
+            // Antiforgery tokens are masked anew in every response, so compressing pages that hold them does not leak
+            // them to a length-guessing attacker (BREACH); see docs/performance.md.
+            options.EnableForHttps = true;
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            options.MimeTypes = [.. Microsoft.AspNetCore.ResponseCompression.ResponseCompressionDefaults.MimeTypes, "application/problem+json"];
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return services;
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
-using ForumApp.Core.Dedup;
+using ForumApp.Web.Cli;
 
-namespace ForumApp.Core.Tests.Dedup;
+namespace ForumApp.Web.Tests.Cli;
 
 public sealed class DedupFileCommandTests : IDisposable
 {
@@ -48,7 +48,7 @@ public sealed class DedupFileCommandTests : IDisposable
     [Fact]
     public void Seed_thread_json_lists_thirteen_exact_clusters()
     {
-        var (code, stdout, _) = Run(RepoPaths.SeedThread, json: true);
+        var (code, stdout, _) = Run(TestEnvironment.SeedThread, json: true);
 
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
@@ -107,5 +107,35 @@ public sealed class DedupFileCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains(_dir, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Progress_goes_to_stderr_only_when_asked_and_never_to_stdout()
+    {
+        var lines = Enumerable.Range(0, 50_000).Select(i => $"{i}번째 댓글입니다. 오늘도 좋은 하루 보내세요 {i * 7}");
+        var path = WriteFile(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var quiet = Run(path, json: true);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = DedupFileCommand.Run(path, json: true, stdout, stderr, showProgress: true, CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Empty(quiet.Err);
+        Assert.Contains("50,000 texts", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(quiet.Out, stdout.ToString());
+        Assert.StartsWith("{\"clusters\":[", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lines_longer_than_the_read_buffer_and_crlf_endings_are_read_whole()
+    {
+        var longLine = string.Concat(Enumerable.Repeat("아주 긴 댓글의 한 부분입니다. ", 60_000));
+        var path = WriteFile(Encoding.UTF8.GetBytes($"\uFEFF{longLine}\r\n짧은 줄\r\n{longLine}\r\n"));
+
+        var (code, stdout, _) = Run(path, json: true);
+
+        Assert.Equal(0, code);
+        Assert.Equal("{\"clusters\":[{\"canonical\":1,\"members\":[1,3],\"kind\":\"exact\",\"score\":1.0}]}", stdout.Trim());
     }
 }
