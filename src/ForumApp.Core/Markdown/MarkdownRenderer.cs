@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Ganss.Xss;
@@ -10,13 +11,13 @@ namespace ForumApp.Core.Markdown;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml() // raw HTML is shown as text, never interpreted
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .UsePipeTables()
-        .UseSoftlineBreakAsHardlineBreak()
-        .Build();
+    private const int PooledPipelines = 16;
+
+    // Pipelines are lent to one render at a time and a pipeline whose render threw is never used again: Markdig
+    // returns its parser state to the pipeline's cache even when the depth limit throws, and after some inputs
+    // ("![" nested 3,000 deep) that state is left dirty, so every later render through the same pipeline lost its
+    // emphasis (found by the fuzz tests). One refused comment must not change how everyone else's text renders.
+    private readonly ConcurrentBag<MarkdownPipeline> _pipelines = [];
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
@@ -35,17 +36,27 @@ public sealed class MarkdownRenderer
     public bool TryToSafeHtml(string markdown, [NotNullWhen(true)] out string? html)
     {
         ArgumentNullException.ThrowIfNull(markdown);
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        string rendered;
         try
         {
-            html = _sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown, _pipeline));
-            return true;
+            rendered = Markdig.Markdown.ToHtml(markdown, pipeline);
         }
         catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
         {
             // Markdig: "Markdown elements in the input are too deeply nested - depth limit exceeded" (ArgumentException).
+            // The pipeline is dropped, not returned.
             html = null;
             return false;
         }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        html = _sanitizer.Sanitize(rendered);
+        return true;
     }
 
     /// <summary>The text as escaped paragraphs with line breaks: no Markdown at all.</summary>
@@ -56,6 +67,14 @@ public sealed class MarkdownRenderer
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return string.Concat(paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
     }
+
+    private static MarkdownPipeline BuildPipeline() => new MarkdownPipelineBuilder()
+        .DisableHtml() // raw HTML is shown as text, never interpreted
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -52,6 +52,33 @@ public sealed partial class MarkdownFuzzTests
     public void Random_bytes_read_as_UTF8_never_throw_and_render_only_inert_HTML() =>
         Gen.Byte.Array[0, 4000].Select(b => System.Text.Encoding.UTF8.GetString(b)).Sample(AssertInert, iter: 300);
 
+    /// <summary>Text every check renders after the generated input: its HTML must never change.</summary>
+    private const string Canary = "**굵게** *기울임* ~~취소~~ [링크](https://x.example/)\n\n> 인용\n\n- 목록\n\n|a|b|\n|-|-|\n|1|2|";
+
+    [Fact]
+    public void Rendering_any_input_leaves_the_renderer_as_it_was()
+    {
+        var renderer = new MarkdownRenderer();
+        var expected = renderer.ToSafeHtml(Canary);
+        Gen.OneOf(Deep, Mixed).Sample(markdown =>
+        {
+            renderer.TryToSafeHtml(markdown, out _);
+            Assert.Equal(expected, renderer.ToSafeHtml(Canary));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Images_nested_3000_deep_do_not_change_how_later_text_renders()
+    {
+        var renderer = new MarkdownRenderer();
+        var expected = renderer.ToSafeHtml(Canary);
+
+        Assert.False(renderer.TryToSafeHtml(string.Concat(Enumerable.Repeat("![", 3_000)) + "링크" + string.Concat(Enumerable.Repeat("](u)", 3_000)), out _));
+
+        Assert.Equal(expected, renderer.ToSafeHtml(Canary));
+        Assert.Contains("<strong>굵게</strong>", expected, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_plain_text_fallback_of_any_text_is_inert() =>
         Gen.String[0, 2000].Sample(text => AssertInertHtml(MarkdownRenderer.PlainTextHtml(text)), iter: 300);

@@ -56,6 +56,12 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
         Assert.Contains("너무 깊게 겹쳐", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         var tree = await _app.Client().GetFromJsonAsync<JsonElement>($"/api/essays/{essay}");
         Assert.Equal(0, tree.GetProperty("commentCount").GetInt32());
+
+        // The refused text must not change how the next comment renders (a dirty Markdig pipeline once did).
+        var next = await _app.Client(user.Token).PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body = "**굵게** 그리고 *기울임* " + Guid.NewGuid().ToString("N") });
+        var html = (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bodyHtml").GetString();
+        Assert.Contains("<strong>굵게</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<em>기울임</em>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +93,7 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
         cut.WaitForAssertion(() => Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-error").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         cut.Find("#comment-body").Input("**다시** 씁니다");
-        Assert.Contains("<strong>다시</strong>", cut.Find("#comment-preview").InnerHtml, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("<strong>다시</strong>", cut.Find("#comment-preview").InnerHtml, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Empty(cut.FindAll("#comment-preview-error"));
     }
 
