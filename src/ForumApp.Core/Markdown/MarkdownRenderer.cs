@@ -55,7 +55,7 @@ public sealed class MarkdownRenderer
             _pipelines.Add(pipeline);
         }
 
-        html = _sanitizer.Sanitize(rendered);
+        html = WithoutForbiddenCodePoints(_sanitizer.Sanitize(rendered));
         return true;
     }
 
@@ -66,6 +66,20 @@ public sealed class MarkdownRenderer
         var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal)
             .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return string.Concat(paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
+    }
+
+    /// <summary>
+    /// Control characters other than tab, line feed and carriage return, and Unicode noncharacters, are not allowed in
+    /// HTML. People cannot type them (CommentRules refuses them), but a character reference can name them ("&amp;#14;"),
+    /// and Markdig decodes it: they become U+FFFD, as the HTML parser would make of them.
+    /// </summary>
+    public static string WithoutForbiddenCodePoints(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html.Any(IsForbidden) ? new string([.. html.Select(c => IsForbidden(c) ? '\uFFFD' : c)]) : html;
+
+        static bool IsForbidden(char c) =>
+            (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
     }
 
     private static MarkdownPipeline BuildPipeline() => new MarkdownPipelineBuilder()
@@ -95,7 +109,9 @@ public sealed class MarkdownRenderer
         var sanitizer = new HtmlSanitizer(options);
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link)
+            // A link whose target the sanitizer removed (javascript:, data:) stays as a placeholder <a> without rel:
+            // rel without href is invalid HTML (the Nu checker's finding).
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.HasAttribute("href"))
             {
                 link.SetAttribute("rel", "nofollow ugc noopener");
             }

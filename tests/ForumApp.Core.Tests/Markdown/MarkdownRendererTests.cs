@@ -69,4 +69,21 @@ public sealed class MarkdownRendererTests
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.EndsWith("<p>둘째</p>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Character_references_to_control_characters_render_as_the_replacement_character()
+    {
+        var html = _renderer.ToSafeHtml("a&#14;b &#x7F; &#xFDD0;");
+
+        Assert.DoesNotContain(html, c => char.IsControl(c) && c != '\n');
+        Assert.Contains("a\uFFFDb", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_whose_target_was_removed_keeps_no_rel_attribute()
+    {
+        var html = _renderer.ToSafeHtml("[클릭](javascript:alert(1))");
+
+        Assert.Equal("<p><a>클릭</a></p>", html.Trim());
+    }
 }
