@@ -102,6 +102,8 @@ svc_install_system_packages() {
   if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
     missing+=(redis-server)
   fi
+  # nginx in front of two app nodes in the multi-node tests (run in the foreground with the tests' own config).
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   if ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
@@ -109,7 +111,7 @@ svc_install_system_packages() {
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 
   if [ "${#missing[@]}" -eq 0 ]; then
-    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nodejs, java)"
+    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx, nodejs, java)"
     return 0
   fi
 

@@ -4,6 +4,7 @@ using ForumApp.Core.Essays;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Accounts;
 using ForumApp.Data.Changes;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +20,7 @@ namespace ForumApp.Data;
 /// nowhere else, and <see cref="ChangeFeedInterceptor"/> publishes the change after the commit.
 /// </para>
 /// </summary>
-public abstract class ForumDbContext(DbContextOptions options) : IdentityDbContext<ForumUser>(options)
+public abstract class ForumDbContext(DbContextOptions options) : IdentityDbContext<ForumUser>(options), IDataProtectionKeyContext
 {
     private readonly List<ChangeLogEntry> _recorded = [];
     private readonly HashSet<int> _recount = [];
@@ -49,6 +50,9 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
 
     public DbSet<Core.Drafts.Draft> Drafts => Set<Core.Drafts.Draft>();
+
+    /// <summary>The Data Protection keys (cookies, antiforgery tokens), shared by every node of the forum.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The write unit of work in progress on this context, if any (its gate is released at the commit).</summary>
     internal WriteTransaction? ActiveWrite { get; set; }

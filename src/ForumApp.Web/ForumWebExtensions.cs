@@ -4,7 +4,10 @@ using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
 using ForumApp.Web.Auth;
+using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
+using ForumApp.Web.Composing;
+using ForumApp.Web.Drafts;
 using ForumApp.Web.Https;
 using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
@@ -49,8 +52,9 @@ public static class ForumWebExtensions
         services.AddForumRateLimiting(builder.Configuration);
         services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
+        services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         return builder;
     }
 
@@ -67,6 +71,7 @@ public static class ForumWebExtensions
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForumCluster();
         app.UseForumHttps();
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
@@ -75,6 +80,7 @@ public static class ForumWebExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseEssayAddressRedirect();
         app.UsePublicPageCache();
         app.UseOutputCache();
         app.UseResponseCompression();
@@ -82,12 +88,13 @@ public static class ForumWebExtensions
 
         app.MapStaticAssets();
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapEssayApi();
         app.MapCommentApi();
         app.MapModerationApi();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
+        app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -19,5 +19,11 @@ if (args.Length > 2 && args[0] == "evaluate")
     return CorpusFiles.Evaluate(args[1..]);
 }
 
+// `live --read URL [--post URL] --essay ID --token TOKEN [--streams N] [--posts M] [--pid PID]`: the live channel (scripts/bench-live.sh).
+if (args.Length > 0 && args[0] == "live")
+{
+    return await LiveBenchmark.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CorpusBenchmark).Assembly).Run(args);
 return 0;

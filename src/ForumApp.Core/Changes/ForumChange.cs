@@ -53,6 +53,12 @@ public sealed record ForumChange(
     /// <summary>When the change was recorded (UTC).</summary>
     public DateTime At { get; init; }
 
+    /// <summary>
+    /// True when the change was committed by another node and relayed here (through Redis or read from the change
+    /// log); listeners that pass changes on to other nodes ignore relayed ones.
+    /// </summary>
+    public bool Relayed { get; init; }
+
     /// <summary>A new comment.</summary>
     public static ForumChange CommentPosted(int essayId, int commentId, int authorId, int? parentId) =>
         new(ForumChangeKind.CommentPosted, essayId, [commentId], authorId, ParentId: parentId);

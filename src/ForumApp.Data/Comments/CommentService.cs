@@ -1,6 +1,7 @@
 using ForumApp.Core;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
+using ForumApp.Core.Drafts;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Moderation;
@@ -110,6 +111,7 @@ public sealed class CommentService(
         db.DuplicateSuggestions.AddRange(matches.Select(match => DuplicateSuggestion.FromPost(essayId, comment.Id, match, now)));
         db.RecordChange(ForumChange.CommentPosted(essayId, comment.Id, author.Id, parentId), now);
         await db.SaveChangesAsync(cancellationToken);
+        await RemoveDraftAsync(db, actor, DraftPlaces.Reply(essayId, parentId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.CommentPosted();
 
@@ -136,6 +138,10 @@ public sealed class CommentService(
         var stored = TextNormalizer.ToStoredForm(body!);
         if (string.Equals(stored, comment!.BodyMarkdown, StringComparison.Ordinal))
         {
+            // Nothing to change, but what the draft was for is done: it goes.
+            await using var unchanged = await db.BeginWriteAsync(cancellationToken);
+            await RemoveDraftAsync(db, actor, DraftPlaces.Edit(comment.EssayId, commentId), cancellationToken);
+            await unchanged.CommitAsync(cancellationToken);
             return CommentOutcome.Ok(comment);
         }
 
@@ -168,6 +174,7 @@ public sealed class CommentService(
         comment.Version++;
         db.RecordChange(ForumChange.CommentEdited(comment.EssayId, commentId, comment.AuthorId), now);
         await db.SaveChangesAsync(cancellationToken);
+        await RemoveDraftAsync(db, actor, DraftPlaces.Edit(comment.EssayId, commentId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return CommentOutcome.Ok(comment);
     }
@@ -290,4 +297,11 @@ public sealed class CommentService(
         await db.SaveChangesAsync(cancellationToken);
         return author;
     }
+
+    /// <summary>
+    /// The writer's draft for the place a post or edit was written in is done with: removed in the same transaction,
+    /// so a stored comment never leaves its draft behind (docs/commenting.md, "Drafts").
+    /// </summary>
+    private static Task<int> RemoveDraftAsync(ForumDbContext db, CommentActor actor, string place, CancellationToken cancellationToken) =>
+        db.Drafts.Where(d => d.UserId == actor.UserId && d.Place == place).ExecuteDeleteAsync(cancellationToken);
 }

@@ -63,6 +63,9 @@ public sealed class DraftService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A composer saves every few seconds while someone writes: behind the write gate, like every write, so a save
+        // and a post take turns instead of sleeping on SQLITE_BUSY.
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var draft = await db.Drafts.FirstOrDefaultAsync(d => d.UserId == userId && d.Place == place, cancellationToken);
         if (string.IsNullOrWhiteSpace(content.Body) && string.IsNullOrWhiteSpace(content.Title))
         {
@@ -70,6 +73,7 @@ public sealed class DraftService(IDbContextFactory<ForumDbContext> dbFactory, Ti
             {
                 db.Drafts.Remove(draft);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
 
             return SimpleOutcome.Ok();
@@ -88,10 +92,12 @@ public sealed class DraftService(IDbContextFactory<ForumDbContext> dbFactory, Ti
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException) when (draft.Id == 0)
         {
-            // Two saves of a new draft raced (two tabs): the other one made the row; save into it.
+            // Two saves of a new draft raced (two tabs, or two nodes): the other one made the row; save into it.
+            await transaction.DisposeAsync();
             return await SaveAsync(userId, place, content, cancellationToken);
         }
 
@@ -103,6 +109,8 @@ public sealed class DraftService(IDbContextFactory<ForumDbContext> dbFactory, Ti
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         await db.Drafts.Where(d => d.UserId == userId && d.Place == place).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

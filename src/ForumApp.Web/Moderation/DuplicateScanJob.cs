@@ -20,7 +20,7 @@ public sealed record ScanStatus(bool Running, string? StartedBy, DateTime? Start
 /// Runs one duplicate scan at a time in the background (a scan of many essays outlives a request) and keeps its
 /// progress for the scan page, which refreshes itself while the scan runs.
 /// </summary>
-public sealed class DuplicateScanJob(DuplicateScanService scans, RoleCheck roles, TimeProvider clock, ILogger<DuplicateScanJob> logger)
+public sealed class DuplicateScanJob(DuplicateScanService scans, RoleCheck roles, Cluster.IWorkLock locks, TimeProvider clock, ILogger<DuplicateScanJob> logger)
 {
     private readonly Lock _lock = new();
     private ScanStatus _status = ScanStatus.Idle;
@@ -60,21 +60,30 @@ public sealed class DuplicateScanJob(DuplicateScanService scans, RoleCheck roles
             return RoleCheck.NotModerator;
         }
 
+        // One scan in the whole forum: with several nodes the lock is in Redis, so a second node refuses too.
+        var held = await locks.TryTakeAsync("duplicate-scan", cancellationToken);
+        if (held is null)
+        {
+            return SimpleOutcome.Refuse(OutcomeKind.Conflict, "이미 검사가 진행 중입니다.", ProblemTypes.ModerationRefused);
+        }
+
         lock (_lock)
         {
             if (_status.Running)
             {
+                _ = held.DisposeAsync().AsTask();
                 return SimpleOutcome.Refuse(OutcomeKind.Conflict, "이미 검사가 진행 중입니다.", ProblemTypes.ModerationRefused);
             }
 
             _status = new ScanStatus(true, actor, clock.GetUtcNow().UtcDateTime, null, null, null);
-            _running = Task.Run(() => RunAsync(actor), CancellationToken.None);
+            _running = Task.Run(() => RunAsync(actor, held), CancellationToken.None);
             return SimpleOutcome.Ok();
         }
     }
 
-    private async Task RunAsync(string actor)
+    private async Task RunAsync(string actor, IAsyncDisposable held)
     {
+        await using var release = held;
         var progress = new Progress(this);
         try
         {

@@ -1,5 +1,6 @@
 using ForumApp.Core;
 using ForumApp.Core.Drafts;
+using ForumApp.Data.Comments;
 using ForumApp.Data.Drafts;
 
 namespace ForumApp.Data.Tests.Drafts;
@@ -79,6 +80,47 @@ public abstract class DraftServiceTests(DatabaseProvider provider) : IAsyncLifet
         Assert.Equal(OutcomeKind.Invalid, badPlace.Kind);
         Assert.Single(await Drafts.ListAsync(_alice));
     }
+
+    [Fact]
+    public async Task Posting_a_reply_removes_the_writers_draft_for_that_place_and_no_other()
+    {
+        var essay = await _db.CreateEssayAsync("초안 시험 에세이");
+        var parent = await _db.Data.CommentAsync(_bob, essay, "밥이 먼저 쓴 댓글입니다.");
+        var place = DraftPlaces.Reply(essay, parent.Id);
+        await Drafts.SaveAsync(_alice, place, new DraftContent("앨리스가 쓰던 답글"));
+        await Drafts.SaveAsync(_alice, DraftPlaces.Reply(essay, null), new DraftContent("에세이에 쓰던 댓글"));
+        await Drafts.SaveAsync(_bob, place, new DraftContent("밥이 쓰던 답글"));
+
+        var refused = await Comments.PostAsync(new CommentActor(_alice), essay, parent.Id, "   ");
+        Assert.False(refused.Succeeded);
+        Assert.NotNull(await Drafts.GetAsync(_alice, place));
+
+        var posted = await Comments.PostAsync(new CommentActor(_alice), essay, parent.Id, "앨리스가 쓰던 답글");
+
+        Assert.True(posted.Succeeded);
+        Assert.Null(await Drafts.GetAsync(_alice, place));
+        Assert.Equal("에세이에 쓰던 댓글", (await Drafts.GetAsync(_alice, DraftPlaces.Reply(essay, null)))!.Body);
+        Assert.Equal("밥이 쓰던 답글", (await Drafts.GetAsync(_bob, place))!.Body);
+    }
+
+    [Fact]
+    public async Task Saving_an_edit_removes_the_edit_draft_even_when_the_text_is_unchanged()
+    {
+        var essay = await _db.CreateEssayAsync("수정 초안 시험 에세이");
+        var mine = await _db.Data.CommentAsync(_alice, essay, "처음 쓴 댓글입니다.");
+        var other = await _db.Data.CommentAsync(_alice, essay, "두 번째 댓글입니다.");
+        await Drafts.SaveAsync(_alice, DraftPlaces.Edit(essay, mine.Id), new DraftContent("고쳐 쓰는 중입니다."));
+        await Drafts.SaveAsync(_alice, DraftPlaces.Edit(essay, other.Id), new DraftContent("두 번째 댓글입니다."));
+
+        var edited = await Comments.EditAsync(new CommentActor(_alice), mine.Id, "고쳐 쓰는 중입니다.");
+        var unchanged = await Comments.EditAsync(new CommentActor(_alice), other.Id, "두 번째 댓글입니다.");
+
+        Assert.True(edited.Succeeded);
+        Assert.True(unchanged.Succeeded);
+        Assert.Empty(await Drafts.ListAsync(_alice));
+    }
+
+    private CommentService Comments => _db.Get<CommentService>();
 }
 
 public sealed class SqliteDraftServiceTests() : DraftServiceTests(DatabaseProvider.Sqlite);

@@ -8,7 +8,7 @@ namespace ForumApp.EndToEnd.Infrastructure;
 /// The real app on a real Kestrel socket (a browser cannot reach the in-memory TestServer),
 /// on a loopback port chosen by the OS and a fresh SQLite file that the seed is imported into.
 /// </summary>
-public sealed class ForumServer : WebApplicationFactory<Program>
+public sealed class ForumServer : WebApplicationFactory<Program>, IForumServer
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"forum-e2e-{Guid.NewGuid():N}.db");
     private readonly IReadOnlyDictionary<string, string> _settings;

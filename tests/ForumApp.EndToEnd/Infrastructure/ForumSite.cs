@@ -18,11 +18,11 @@ public class ForumSite : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> s_noSettings = [];
 
-    private ForumServer? _server;
+    private IForumServer? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public ForumServer Server => _server ?? throw new InvalidOperationException("The site is not started.");
+    public IForumServer Server => _server ?? throw new InvalidOperationException("The site is not started.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
 
@@ -45,7 +45,7 @@ public class ForumSite : IAsyncLifetime
     {
         // The browser first: a missing Chromium then fails fast, before a server and a database file exist.
         (_playwright, _browser) = await Chromium.LaunchAsync();
-        _server = new ForumServer(Settings);
+        _server = await StartServerAsync(Settings);
         await using (var db = await CreateDbContextAsync())
         {
             var essay = await db.Essays.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Id, e.Slug }).FirstAsync();
@@ -98,6 +98,10 @@ public class ForumSite : IAsyncLifetime
         await page.Locator("#login-submit").ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
+
+    /// <summary>Starts the app: in this process here; <see cref="ProcessSite"/> runs it as a child process it can restart.</summary>
+    protected virtual Task<IForumServer> StartServerAsync(IReadOnlyDictionary<string, string> settings) =>
+        Task.FromResult<IForumServer>(new ForumServer(settings));
 
     /// <summary>Adds what the fixture's tests need once the server runs (nothing here).</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;

@@ -114,8 +114,12 @@ public sealed class EssayApiTests(ForumWebFactory factory) : IClassFixture<Forum
     {
         using var response = await factory.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative));
 
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.False(report.GetProperty("checks").TryGetProperty("redis", out _)); // one node: no Redis to report
     }
 
     private static IEnumerable<JsonElement> Flatten(JsonElement nodes)

@@ -12,41 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ForumApp.Web.Tests.Commenting;
 
 /// <summary>The interactive composer, rendered with bUnit against the app's real comment service.</summary>
-public sealed class CommentComposerTests : BunitContext, IClassFixture<CommentingAppFactory>
+public sealed class CommentComposerTests(CommentingAppFactory app) : ComposerTestContext(app), IClassFixture<CommentingAppFactory>
 {
-    private readonly CommentingAppFactory _app;
-
-    public CommentComposerTests(CommentingAppFactory app)
-    {
-        _app = app;
-        Services.AddSingleton(app.Services.GetRequiredService<CommentService>());
-        Services.AddSingleton(app.Services.GetRequiredService<CommentQueries>());
-        Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
-        // The default limits, on the app's fake clock: the composer goes through the same limiter as the API.
-        Services.AddSingleton(new PostingLimiter(new PostingLimitOptions(), app.Clock));
-    }
-
-    private async Task<(int Essay, TestUser User)> SignInAsync(string name)
-    {
-        var essay = await _app.CreateEssayAsync();
-        var user = await _app.CreateUserAsync(name + Guid.NewGuid().ToString("N")[..6]);
-        var auth = AddAuthorization();
-        auth.SetAuthorized(user.UserName);
-        auth.SetRoles("commenter");
-        auth.SetClaims(
-            new Claim(ClaimTypes.NameIdentifier, user.Id),
-            new Claim(ForumClaims.AccountCreatedAt, _app.Clock.GetUtcNow().UtcDateTime.AddDays(-10).ToString("O", CultureInfo.InvariantCulture)));
-        return (essay, user);
-    }
-
-    private IRenderedComponent<CommentComposer> RenderComposer(int essay, int? replyTo = null, int? edit = null) =>
-        Render<CommentComposer>(p => p
-            .Add(c => c.EssayId, essay)
-            .Add(c => c.EssayPath, $"/essays/{essay}/test-essay")
-            .Add(c => c.ReplyToId, replyTo)
-            .Add(c => c.EditId, edit)
-            .Add(c => c.ClientIp, "10.1.2.3"));
-
     [Fact]
     public async Task Typing_Markdown_shows_a_sanitized_live_preview()
     {
@@ -81,14 +48,14 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         cut.Find("#comment-form").Submit();
 
         Assert.Contains("댓글 내용을 입력해 주세요", cut.Find("#comment-error").TextContent, StringComparison.Ordinal);
-        Assert.DoesNotContain("#c-", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("#c-", Navigation.Uri, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Posting_reloads_the_thread_at_the_new_comment_and_a_quick_second_post_is_held_back()
     {
         var (essay, _) = await SignInAsync("writer");
-        var navigation = Services.GetRequiredService<NavigationManager>();
+        var navigation = Navigation;
 
         var first = RenderComposer(essay);
         first.Find("#comment-body").Input("처음 올리는 댓글입니다.");
@@ -103,7 +70,7 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         second.WaitForAssertion(() => Assert.Contains("초 뒤에 다시 시도해 주세요", second.Find("#comment-error").TextContent, StringComparison.Ordinal));
         Assert.Equal(afterFirst, navigation.Uri);
 
-        _app.Clock.Advance(TimeSpan.FromSeconds(5));
+        App.Clock.Advance(TimeSpan.FromSeconds(5));
         second.Find("#comment-form").Submit();
         second.WaitForAssertion(() => Assert.NotEqual(afterFirst, navigation.Uri));
     }
@@ -112,8 +79,8 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
     public async Task Near_duplicate_shows_a_warning_with_links_and_posting_anyway_works()
     {
         var (essay, user) = await SignInAsync("dup");
-        var other = await _app.CreateUserAsync("dup-other" + Guid.NewGuid().ToString("N")[..6]);
-        var original = await _app.Data.CommentAsync(other.Id, essay, "모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있습니다.");
+        var other = await App.CreateUserAsync("dup-other" + Guid.NewGuid().ToString("N")[..6]);
+        var original = await App.Data.CommentAsync(other.Id, essay, "모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있습니다.");
         var cut = RenderComposer(essay);
 
         cut.Find("#comment-body").Input("모두가 인공지능을 쓸 수 있어야 민주화라고 할 수 있다.");
@@ -122,9 +89,9 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
         cut.WaitForElement("#near-duplicate-warning");
         Assert.Equal($"/comments/{original.Id}", cut.Find(".near-duplicate-link").GetAttribute("href"));
         cut.Find("#post-anyway").Click();
-        var navigation = Services.GetRequiredService<NavigationManager>();
+        var navigation = Navigation;
         cut.WaitForAssertion(() => Assert.Matches(@"/comments/\d+$", navigation.Uri));
-        var comments = _app.Services.GetRequiredService<CommentQueries>();
+        var comments = App.Services.GetRequiredService<CommentQueries>();
         var posted = await comments.GetAsync(int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture));
         Assert.Equal(await comments.AuthorIdOfAsync(user.Id), posted!.AuthorId);
     }
@@ -133,8 +100,8 @@ public sealed class CommentComposerTests : BunitContext, IClassFixture<Commentin
     public async Task Editing_someone_elses_comment_is_refused()
     {
         var (essay, _) = await SignInAsync("intruder");
-        var other = await _app.CreateUserAsync("owner" + Guid.NewGuid().ToString("N")[..6]);
-        var theirs = await _app.Data.CommentAsync(other.Id, essay, "남의 댓글");
+        var other = await App.CreateUserAsync("owner" + Guid.NewGuid().ToString("N")[..6]);
+        var theirs = await App.Data.CommentAsync(other.Id, essay, "남의 댓글");
 
         var cut = RenderComposer(essay, edit: theirs.Id);
 

@@ -56,17 +56,34 @@ public sealed partial class ReadingPageTests(ForumWebFactory factory) : IClassFi
         Assert.DoesNotContain("<!--Blazor:{\"type\":\"server\"", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_wrong_slug_redirects_to_the_essay_s_address()
+    [Theory]
+    [InlineData("/old-title", "")]
+    [InlineData("/old-title", "?reply=1")]
+    [InlineData("", "?page=2")]
+    [InlineData("/", "?sort=newest&page=1")]
+    public async Task A_wrong_or_missing_slug_redirects_permanently_to_the_essay_s_address_keeping_the_query(string slugPart, string query)
     {
         var path = await EssayPathAsync();
         var id = path.Split('/')[2];
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-        using var response = await client.GetAsync(new Uri($"/essays/{id}/old-title", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri($"/essays/{id}{slugPart}{query}", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.EndsWith(path, response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(path + query, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_continued_thread_with_an_old_slug_redirects_to_its_current_address()
+    {
+        var path = await EssayPathAsync();
+        var id = path.Split('/')[2];
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri($"/essays/{id}/old-title/comments/3?x=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal($"{path}/comments/3?x=1", response.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -16,7 +16,13 @@ function handleReconnectStateChanged(event) {
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {
-        location.reload();
+        // The server no longer knows this circuit (it restarted): say so, then reload. The composer comes back with
+        // the draft saved on the server, and js/composer.js has kept what the box held (docs/commenting.md).
+        if (!reconnectModal.open) {
+            reconnectModal.showModal();
+        }
+
+        setTimeout(() => location.reload(), 1500);
     }
 }
 

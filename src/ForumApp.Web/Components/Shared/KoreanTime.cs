@@ -14,6 +14,9 @@ public static class KoreanTime
     /// <summary>"2022년 12월 6일 오전 9:00".</summary>
     public static string DateTime(DateTime utc) => ToSeoul(utc).ToString("yyyy년 M월 d일 tt h:mm", s_korean);
 
+    /// <summary>"오후 3:04:05", a time of today.</summary>
+    public static string Time(DateTime utc) => ToSeoul(utc).ToString("tt h:mm:ss", s_korean);
+
     /// <summary>ISO 8601 for the datetime attribute of &lt;time&gt;.</summary>
     public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
