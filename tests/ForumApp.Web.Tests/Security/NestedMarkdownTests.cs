@@ -15,19 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ForumApp.Web.Tests.Security;
 
 /// <summary>Issue 14, item 2: Markdown nested deeper than the renderer allows is a clear 400, never a 500 or a dead circuit.</summary>
-public sealed class NestedMarkdownTests : BunitContext, IClassFixture<CommentingAppFactory>
+public sealed class NestedMarkdownTests(CommentingAppFactory app) : ComposerTestContext(app), IClassFixture<CommentingAppFactory>
 {
-    private readonly CommentingAppFactory _app;
-
-    public NestedMarkdownTests(CommentingAppFactory app)
-    {
-        _app = app;
-        Services.AddSingleton(app.Services.GetRequiredService<CommentService>());
-        Services.AddSingleton(app.Services.GetRequiredService<CommentQueries>());
-        Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
-        Services.AddSingleton(new PostingLimiter(new PostingLimitOptions(), app.Clock));
-    }
-
     /// <summary>The shapes from the report, each within the 20,000-character limit.</summary>
     public static TheoryData<string, string> DeepBodies => new()
     {
@@ -44,21 +33,21 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
     [MemberData(nameof(DeepBodies))]
     public async Task Posting_deeply_nested_Markdown_is_400_problem_json_with_a_Korean_title_and_stores_nothing(string shape, string body)
     {
-        var essay = await _app.CreateEssayAsync();
-        var user = await _app.CreateUserAsync("deep-" + Guid.NewGuid().ToString("N")[..8]);
+        var essay = await App.CreateEssayAsync();
+        var user = await App.CreateUserAsync("deep-" + Guid.NewGuid().ToString("N")[..8]);
 
-        var response = await _app.Client(user.Token).PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body });
+        var response = await App.Client(user.Token).PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body });
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{shape}: {(int)response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("TooDeeplyNested", problem.GetProperty("rule").GetString());
         Assert.Contains("너무 깊게 겹쳐", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
-        var tree = await _app.Client().GetFromJsonAsync<JsonElement>($"/api/essays/{essay}");
+        var tree = await App.Client().GetFromJsonAsync<JsonElement>($"/api/essays/{essay}");
         Assert.Equal(0, tree.GetProperty("commentCount").GetInt32());
 
         // The refused text must not change how the next comment renders (a dirty Markdig pipeline once did).
-        var next = await _app.Client(user.Token).PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body = "**굵게** 그리고 *기울임* " + Guid.NewGuid().ToString("N") });
+        var next = await App.Client(user.Token).PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body = "**굵게** 그리고 *기울임* " + Guid.NewGuid().ToString("N") });
         var html = (await next.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bodyHtml").GetString();
         Assert.Contains("<strong>굵게</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<em>기울임</em>", html, StringComparison.Ordinal);
@@ -67,23 +56,23 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
     [Fact]
     public async Task Editing_into_deeply_nested_Markdown_is_400_and_keeps_the_old_text()
     {
-        var essay = await _app.CreateEssayAsync();
-        var user = await _app.CreateUserAsync("deep-edit-" + Guid.NewGuid().ToString("N")[..8]);
-        var client = _app.Client(user.Token);
+        var essay = await App.CreateEssayAsync();
+        var user = await App.CreateUserAsync("deep-edit-" + Guid.NewGuid().ToString("N")[..8]);
+        var client = App.Client(user.Token);
         var created = await client.PostAsJsonAsync($"/api/essays/{essay}/comments?force=true", new { body = "처음 글" });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
 
         var response = await client.PutAsJsonAsync($"/api/comments/{id}", new { body = new string('>', 10_000) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var revisions = await _app.Client().GetFromJsonAsync<JsonElement>($"/api/comments/{id}/revisions");
+        var revisions = await App.Client().GetFromJsonAsync<JsonElement>($"/api/comments/{id}/revisions");
         Assert.Equal("처음 글", Assert.Single(revisions.EnumerateArray()).GetProperty("bodyMarkdown").GetString());
     }
 
     [Fact]
     public async Task Typing_deeply_nested_Markdown_shows_a_Korean_message_and_the_composer_keeps_working()
     {
-        var (essay, _) = await SignInAsync();
+        var (essay, _) = await SignInAsync("deep-ui");
         var cut = RenderComposer(essay);
 
         cut.Find("#comment-body").Input(new string('>', 10_000));
@@ -100,30 +89,11 @@ public sealed class NestedMarkdownTests : BunitContext, IClassFixture<Commenting
     [Fact]
     public async Task Typing_more_than_the_limit_shows_the_length_message_instead_of_rendering_it()
     {
-        var (essay, _) = await SignInAsync();
+        var (essay, _) = await SignInAsync("deep-ui");
         var cut = RenderComposer(essay);
 
         cut.Find("#comment-body").Input(new string('가', 50_000));
 
         Assert.Contains("20,000자", cut.Find("#comment-preview-error").TextContent, StringComparison.Ordinal);
     }
-
-    private async Task<(int Essay, TestUser User)> SignInAsync()
-    {
-        var essay = await _app.CreateEssayAsync();
-        var user = await _app.CreateUserAsync("deep-ui-" + Guid.NewGuid().ToString("N")[..6]);
-        var auth = AddAuthorization();
-        auth.SetAuthorized(user.UserName);
-        auth.SetRoles("commenter");
-        auth.SetClaims(
-            new Claim(ClaimTypes.NameIdentifier, user.Id),
-            new Claim(ForumClaims.AccountCreatedAt, _app.Clock.GetUtcNow().UtcDateTime.AddDays(-10).ToString("O", CultureInfo.InvariantCulture)));
-        return (essay, user);
-    }
-
-    private IRenderedComponent<CommentComposer> RenderComposer(int essay) =>
-        Render<CommentComposer>(p => p
-            .Add(c => c.EssayId, essay)
-            .Add(c => c.EssayPath, $"/essays/{essay}/test-essay")
-            .Add(c => c.ClientIp, "10.9.8.7"));
 }
