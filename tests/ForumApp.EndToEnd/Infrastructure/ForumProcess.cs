@@ -31,15 +31,20 @@ public sealed class ForumProcess : IForumServer
     private readonly ServiceProvider _services;
     private Process? _process;
 
-    private ForumProcess(IReadOnlyDictionary<string, string> settings)
+    private readonly DatabaseProvider _provider;
+    private readonly string? _sharedDatabase;
+
+    private ForumProcess(IReadOnlyDictionary<string, string> settings, DatabaseProvider provider, string? database)
     {
         _settings = settings;
+        _provider = provider;
+        _sharedDatabase = database;
         Directory.CreateDirectory(_folder);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Forum"] = ConnectionString,
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = ProviderName,
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -57,12 +62,19 @@ public sealed class ForumProcess : IForumServer
     /// <summary>True while the app process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "forum.db")}";
+    private string ConnectionString => _sharedDatabase ?? $"Data Source={Path.Combine(_folder, "forum.db")}";
 
-    /// <summary>Starts the app (migrating the database and importing the seed on the first start) and waits until it answers.</summary>
-    public static async Task<ForumProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    private string ProviderName => _provider == DatabaseProvider.Postgres ? "Postgres" : "Sqlite";
+
+    /// <summary>
+    /// Starts the app (migrating the database and importing the seed on the first start) and waits until it answers.
+    /// By default on a SQLite file of its own; with <paramref name="database"/>, on that database (several nodes of one
+    /// forum: each process still keeps its own folder for what is kept per user, such as Data Protection's default keys).
+    /// </summary>
+    public static async Task<ForumProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite, string? database = null)
     {
-        var server = new ForumProcess(settings ?? new Dictionary<string, string>());
+        var server = new ForumProcess(settings ?? new Dictionary<string, string>(), provider, database);
         try
         {
             await server.StartAsync();
@@ -95,7 +107,7 @@ public sealed class ForumProcess : IForumServer
         {
             ["urls"] = BaseAddress.ToString().TrimEnd('/'),
             ["ConnectionStrings:Forum"] = ConnectionString,
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = ProviderName,
             ["Seed:Folder"] = TestEnvironment.SeedFolder,
         })
         {
