@@ -28,4 +28,12 @@ public static class ProblemTypes
     public const string UnreadableJson = "unreadable-json";
     /// <summary>A request that is wrong as it stands (ids, lengths, page numbers).</summary>
     public const string InvalidRequest = "invalid-request";
+    /// <summary>The essay's title, text or tags broke a rule.</summary>
+    public const string InvalidEssay = "invalid-essay";
+    /// <summary>The essay duplicates or contains a published one; publish again with the acknowledgement.</summary>
+    public const string DuplicateEssay = "duplicate-essay";
+    /// <summary>Only authors (or everyone, when the forum allows it) may write essays.</summary>
+    public const string AuthorsOnly = "authors-only";
+    /// <summary>The essay's state does not allow it (already published, unpublished by a moderator).</summary>
+    public const string EssayState = "essay-state";
 }

@@ -9,6 +9,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<ForumDbContext> dbFactory,
     DatabaseOptions options,
     ThreadImportService importer,
+    Core.Markdown.MarkdownRenderer markdown,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Applies migrations; with SQLite, switches the file to WAL so readers never wait for a writer.</summary>
@@ -19,6 +20,13 @@ public sealed class DatabaseInitializer(
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        // Essays stored before revisions existed get their revision 1 and paragraph ids (once; nothing to do after).
+        var backfilled = await Essays.EssayRevisionWriter.BackfillAsync(db, markdown, cancellationToken);
+        if (backfilled > 0)
+        {
+            logger.LogInformation("Gave {EssayCount} essays their first revision and paragraph ids", backfilled);
         }
     }
 

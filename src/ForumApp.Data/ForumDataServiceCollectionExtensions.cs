@@ -66,6 +66,11 @@ public static class ForumDataServiceCollectionExtensions
         services.TryAddSingleton<ThreadImportPlanner>();
         services.AddSingleton<ThreadImportService>();
         services.AddSingleton<EssayQueries>();
+        services.AddSingleton<EssayRevisionQueries>();
+        services.TryAddSingleton(new Essays.EssayOptions(configuration.GetValue<bool>($"{Essays.EssayOptions.Section}:AnyoneCanPublish")));
+        services.AddSingleton<Essays.EssayAccess>();
+        services.AddSingleton<Essays.EssayService>();
+        services.AddSingleton<Essays.EssayModerationService>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<Backup.SqliteBackupService>();
         services.AddSingleton<Samples.SampleEssayGenerator>();

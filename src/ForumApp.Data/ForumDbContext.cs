@@ -51,6 +51,14 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Core.Drafts.Draft> Drafts => Set<Core.Drafts.Draft>();
 
+    public DbSet<EssayRevision> EssayRevisions => Set<EssayRevision>();
+
+    public DbSet<EssayParagraph> EssayParagraphs => Set<EssayParagraph>();
+
+    public DbSet<EssayTag> EssayTags => Set<EssayTag>();
+
+    public DbSet<EssayDuplicateSuggestion> EssayDuplicateSuggestions => Set<EssayDuplicateSuggestion>();
+
     /// <summary>The Data Protection keys (cookies, antiforgery tokens), shared by every node of the forum.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -144,9 +152,11 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         foreach (var essayId in _recount.Order())
         {
             await LockEssayForRecountAsync(essayId, cancellationToken);
-            // The one place the visible-comment count is derived: counted, never adjusted by plus and minus.
+            // The one place the visible-comment count and the last reply's time are derived: counted, never adjusted by plus and minus.
             await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
-                s => s.SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible)),
+                s => s
+                    .SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible))
+                    .SetProperty(e => e.LastCommentAt, e => Comments.Where(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible).Max(c => (DateTime?)c.CreatedAt)),
                 cancellationToken);
         }
 

@@ -46,7 +46,11 @@ public static class ForumWebExtensions
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
         services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddLocalization(); // UI text: Localization/UiText (docs/localization.md)
+        // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
+        // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddForumApi();
         services.AddForumAuth(builder.Configuration);
         services.AddForumRateLimiting(builder.Configuration);
@@ -90,6 +94,7 @@ public static class ForumWebExtensions
         app.MapOpenApi();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapEssayApi();
+        app.MapEssayWriteApi();
         app.MapCommentApi();
         app.MapModerationApi();
         app.MapLiveEvents();

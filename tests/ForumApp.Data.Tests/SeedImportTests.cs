@@ -178,6 +178,19 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_seed_becomes_revision_1_with_its_paragraphs_numbered_in_reading_order()
+    {
+        var result = await _db.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
+
+        var detail = await _db.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);
+
+        Assert.Equal((EssayStatus.Published, 1), (detail!.Essay.Status, detail.Essay.Revision));
+        Assert.Equal(Enumerable.Range(1, detail.Paragraphs.Count), detail.Paragraphs.Select(p => p.ParagraphId));
+        Assert.Equal(detail.Essay.BodyMarkdown, string.Join("\n\n", detail.Paragraphs.Select(p => p.Markdown)));
+        Assert.All(detail.Comments, c => Assert.Equal((1, null, null), (c.EssayRevision, c.ParagraphId, c.Stance)));
+    }
+
+    [Fact]
     public async Task The_comment_tree_loads_with_a_bounded_number_of_queries()
     {
         var counter = new QueryCounter();
@@ -188,7 +201,8 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
         var detail = await counted.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);
 
         Assert.Equal(20, detail!.Comments.Count);
-        Assert.Equal(2, counter.Count);
+        // The essay, every comment, the current revision's paragraphs and the tags: four, whatever the discussion's size.
+        Assert.Equal(4, counter.Count);
     }
 
     private static int Occurrences(string haystack, string needle)

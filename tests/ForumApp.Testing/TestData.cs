@@ -7,6 +7,7 @@ using ForumApp.Core.Import;
 using ForumApp.Data;
 using ForumApp.Data.Accounts;
 using ForumApp.Data.Comments;
+using ForumApp.Data.Essays;
 using ForumApp.Data.Import;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -124,5 +125,30 @@ public sealed class TestData(IServiceProvider services)
         return outcome.Succeeded
             ? outcome.Comment!
             : throw new InvalidOperationException($"The comment was refused ({outcome.Kind}): {outcome.Message}");
+    }
+
+    /// <summary>
+    /// Writes an essay as <paramref name="userId"/> (who must be allowed to publish) through the essay service, with
+    /// <paramref name="paragraphs"/> as its paragraphs, and publishes it unless <paramref name="publish"/> is false (past
+    /// the duplicate warning). A refused write throws.
+    /// </summary>
+    public async Task<TestEssay> WrittenEssayAsync(string userId, string title, IReadOnlyList<string> paragraphs, IReadOnlyList<string>? tags = null, bool publish = true)
+    {
+        ArgumentNullException.ThrowIfNull(paragraphs);
+        var essays = services.GetRequiredService<EssayService>();
+        var created = await essays.CreateAsync(userId, new EssayInput(title, string.Join("\n\n", paragraphs), tags));
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The essay was refused ({created.Kind}): {created.Message}");
+        }
+
+        var essay = created.Essay!;
+        if (publish)
+        {
+            var published = await essays.PublishAsync(userId, essay.Id, acknowledgeDuplicate: true);
+            essay = published.Succeeded ? published.Essay! : throw new InvalidOperationException($"Publishing was refused: {published.Message}");
+        }
+
+        return new TestEssay(essay.Id, essay.Slug);
     }
 }

@@ -65,4 +65,13 @@ public class Comment
 
     /// <summary>Optimistic concurrency token: bumped on every change.</summary>
     public int Version { get; set; }
+
+    /// <summary>The essay's paragraph this reply is anchored to (a stable paragraph id), or null.</summary>
+    public int? ParagraphId { get; set; }
+
+    /// <summary>찬성, 반대, 질문 or 보충, or null.</summary>
+    public CommentStance? Stance { get; set; }
+
+    /// <summary>The essay's revision when the comment was posted: the text it answered.</summary>
+    public int EssayRevision { get; set; } = 1;
 }

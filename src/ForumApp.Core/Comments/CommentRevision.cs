@@ -26,4 +26,7 @@ public class CommentRevision
 
     /// <summary>The Markdown of this version, stored form (NFC).</summary>
     public required string BodyMarkdown { get; set; }
+
+    /// <summary>The stance this version took, or null.</summary>
+    public CommentStance? Stance { get; set; }
 }

@@ -1,5 +1,18 @@
 namespace ForumApp.Core.Essays;
 
+/// <summary>Who sees an essay.</summary>
+public enum EssayStatus
+{
+    /// <summary>Being written: only its author (and moderators) see it.</summary>
+    Draft,
+
+    /// <summary>On the list and open to everyone.</summary>
+    Published,
+
+    /// <summary>Taken down by a moderator: off the list and hidden from readers, its discussion kept intact.</summary>
+    Unpublished,
+}
+
 /// <summary>An essay under debate.</summary>
 public class Essay
 {
@@ -44,4 +57,16 @@ public class Essay
 
     /// <summary>Visible comments, kept up to date when comments are written, merged or deleted.</summary>
     public int CommentCount { get; set; }
+
+    /// <summary>When the newest visible comment was posted (UTC), or null: the list's "most active" order. Derived like <see cref="CommentCount"/>.</summary>
+    public DateTime? LastCommentAt { get; set; }
+
+    /// <summary>Draft, published or unpublished. Imported essays are published.</summary>
+    public EssayStatus Status { get; set; } = EssayStatus.Published;
+
+    /// <summary>The number of the current revision (1 for a new or imported essay); every saved edit of a published essay adds one.</summary>
+    public int Revision { get; set; } = 1;
+
+    /// <summary>When the current revision was saved (UTC), or null for an essay never revised.</summary>
+    public DateTime? RevisedAt { get; set; }
 }

@@ -10,7 +10,33 @@ public sealed record EssaySummary(
     string AuthorName,
     DateTime PublishedAt,
     string Excerpt,
-    int CommentCount);
+    int CommentCount)
+{
+    /// <summary>Its topic labels.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Visible replies per stance.</summary>
+    public StanceCounts Stances { get; init; } = StanceCounts.None;
+
+    /// <summary>When the newest visible comment was posted, or null.</summary>
+    public DateTime? LastCommentAt { get; init; }
+
+    /// <summary>The essay's status (the author's own list shows drafts and unpublished essays too).</summary>
+    public EssayStatus Status { get; init; } = EssayStatus.Published;
+
+    /// <summary>The current revision.</summary>
+    public int Revision { get; init; } = 1;
+}
+
+/// <summary>How the list of essays is ordered.</summary>
+public enum EssaySort
+{
+    /// <summary>Newest published first.</summary>
+    New,
+
+    /// <summary>The most recently answered first (essays without replies by their publication).</summary>
+    Active,
+}
 
 /// <summary>One page of a list, with what is needed to link the other pages.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
@@ -25,6 +51,12 @@ public sealed record EssayDetail(
     string AuthorName,
     IReadOnlyList<Comment> Comments)
 {
+    /// <summary>The paragraphs of the current revision, in order.</summary>
+    public IReadOnlyList<EssayParagraph> Paragraphs { get; init; } = [];
+
+    /// <summary>Its topic labels.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The reply forest readers see (merged copies folded away).</summary>
     public IReadOnlyList<CommentNode> Threads() => CommentTree.Build(Comments, AuthorNameOf);
 

@@ -29,8 +29,11 @@ public static class Slug
         }
 
         var slug = sb.ToString().Trim('-');
-        return slug.Length == 0 ? "essay" : slug;
+        // A slug must not read as one of the essay's own pages (/essays/1/edit, /essays/1/history).
+        return slug.Length == 0 ? "essay" : Reserved.Contains(slug) ? slug + "-essay" : slug;
     }
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "edit", "history", "revisions", "comments" };
 }
 
 /// <summary>The one address of an essay page; every link to an essay is built here.</summary>

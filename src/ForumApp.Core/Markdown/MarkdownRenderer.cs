@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Syntax;
 
 namespace ForumApp.Core.Markdown;
 
@@ -57,6 +58,60 @@ public sealed class MarkdownRenderer
 
         html = WithoutForbiddenCodePoints(_sanitizer.Sanitize(rendered));
         return true;
+    }
+
+    /// <summary>
+    /// The top-level blocks of <paramref name="markdown"/> (paragraphs, headings, lists, quotes, code, tables) as their
+    /// Markdown source, each with its own safe HTML: the paragraphs of an essay. Link reference definitions are not
+    /// blocks of their own; every block is rendered with them, so a reference link still resolves. Text nested deeper
+    /// than the renderer allows is one block shown as plain text (as <see cref="ToSafeHtml"/> does).
+    /// </summary>
+    public IReadOnlyList<MarkdownBlock> Blocks(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            return markdown.Trim().Length == 0 ? [] : [new MarkdownBlock(markdown.Trim('\n', '\r'), PlainTextHtml(markdown))];
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        var sources = new List<string>();
+        var definitions = new List<string>();
+        foreach (var block in document)
+        {
+            if (block is LinkReferenceDefinitionGroup group)
+            {
+                // The group's span does not cover its definitions alone: write them out again.
+                definitions.AddRange(group.OfType<LinkReferenceDefinition>().Select(Definition));
+            }
+            else if (Source(markdown, block) is { Length: > 0 } source)
+            {
+                sources.Add(source);
+            }
+        }
+
+        var suffix = definitions.Count == 0 ? "" : "\n\n" + string.Join("\n", definitions);
+        return [.. sources.Select(source => new MarkdownBlock(source, ToSafeHtml(source + suffix)))];
+    }
+
+    private static string Definition(LinkReferenceDefinition definition) =>
+        $"[{definition.Label}]: <{definition.Url}>" + (string.IsNullOrEmpty(definition.Title) ? "" : $" \"{definition.Title.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+
+    private static string Source(string markdown, Block block)
+    {
+        var start = Math.Clamp(block.Span.Start, 0, markdown.Length);
+        var end = Math.Clamp(block.Span.End, start - 1, markdown.Length - 1);
+        return markdown.Substring(start, end - start + 1).Trim('\n', '\r');
     }
 
     /// <summary>The text as escaped paragraphs with line breaks: no Markdown at all.</summary>
@@ -119,3 +174,8 @@ public sealed class MarkdownRenderer
         return sanitizer;
     }
 }
+
+/// <summary>One top-level block of a Markdown text: its source and its safe HTML.</summary>
+/// <param name="Markdown">The block's Markdown source.</param>
+/// <param name="Html">The block rendered and sanitized.</param>
+public sealed record MarkdownBlock(string Markdown, string Html);

@@ -77,9 +77,16 @@ public static class AuditActions
     public const string Scan = "scan";
     /// <summary>A thread file was imported.</summary>
     public const string Import = "import";
+    /// <summary>A moderator took an essay off the list.</summary>
+    public const string EssayUnpublish = "essay-unpublish";
+    /// <summary>A moderator put an unpublished essay back.</summary>
+    public const string EssayRestore = "essay-restore";
+    /// <summary>A moderator checked an essay pair of the duplicate queue.</summary>
+    public const string EssayDuplicateDismiss = "essay-duplicate-dismiss";
 
     /// <summary>Every action, for the audit page's filter.</summary>
-    public static IReadOnlyList<string> All { get; } = [Merge, Unmerge, Dismiss, Delete, Restore, FlagResolve, FlagDismiss, RoleChange, Scan, Import];
+    public static IReadOnlyList<string> All { get; } =
+        [Merge, Unmerge, Dismiss, Delete, Restore, FlagResolve, FlagDismiss, RoleChange, Scan, Import, EssayUnpublish, EssayRestore, EssayDuplicateDismiss];
 }
 
 /// <summary>Actors that are not accounts.</summary>

@@ -52,7 +52,7 @@ public sealed class AccountService(
         ArgumentNullException.ThrowIfNull(password);
         if (!ForumRoles.IsKnown(role))
         {
-            return AccountResult.Fail($"알 수 없는 역할입니다: {role} (commenter, moderator, admin 중 하나)");
+            return AccountResult.Fail($"알 수 없는 역할입니다: {role} ({ForumRoles.Names} 중 하나)");
         }
 
         // The register page and `users add` both come here: one set of rules for names and passwords.

@@ -24,7 +24,8 @@ internal static class CommentAccess
 
     internal static async Task<CommentOutcome?> ReplyRefusalAsync(ForumDbContext db, int essayId, int? parentId, CancellationToken cancellationToken)
     {
-        if (!await db.Essays.AnyAsync(e => e.Id == essayId, cancellationToken))
+        // Drafts and unpublished essays take no new replies: readers cannot see them.
+        if (!await db.Essays.AnyAsync(e => e.Id == essayId && e.Status == Core.Essays.EssayStatus.Published, cancellationToken))
         {
             return CommentOutcome.NotFound("에세이를 찾을 수 없습니다.");
         }
@@ -41,5 +42,25 @@ internal static class CommentAccess
             : parent.Status != CommentStatus.Visible ? CommentProblem.ParentNotVisible
             : (CommentProblem?)null;
         return problem is { } p ? CommentOutcome.Invalid(p) : null;
+    }
+
+    /// <summary>
+    /// What a new reply answers: the essay's current revision and the paragraph, which must be one of that revision's
+    /// (a reply to a comment without one takes its parent's). <c>Unknown</c> is true for a paragraph the essay lacks.
+    /// </summary>
+    internal static async Task<(int Revision, int? ParagraphId, bool Unknown)> AnchorAsync(
+        ForumDbContext db, int essayId, int? parentId, int? paragraphId, CancellationToken cancellationToken)
+    {
+        var revision = await db.Essays.Where(e => e.Id == essayId).Select(e => e.Revision).SingleAsync(cancellationToken);
+        if (paragraphId is int p)
+        {
+            var known = await db.EssayParagraphs.AnyAsync(x => x.EssayId == essayId && x.Revision == revision && x.ParagraphId == p, cancellationToken);
+            return (revision, p, !known);
+        }
+
+        var inherited = parentId is int parent
+            ? await db.Comments.Where(c => c.Id == parent).Select(c => c.ParagraphId).SingleAsync(cancellationToken)
+            : null;
+        return (revision, inherited, false);
     }
 }

@@ -6,6 +6,21 @@ namespace ForumApp.Data.Comments;
 /// <summary>Who acts on a comment: an account. What it may do is read from the database, never from a claim.</summary>
 public sealed record CommentActor(string UserId);
 
+/// <summary>How a reply is posted, beyond its text.</summary>
+/// <param name="AcknowledgeNearDuplicate">Post despite the near-duplicate warning (the pair is then queued for moderators).</param>
+/// <param name="ParagraphId">The essay paragraph (stable id) the reply is anchored to, or null.</param>
+/// <param name="Stance">찬성, 반대, 질문 or 보충, or null.</param>
+public sealed record CommentPostOptions(bool AcknowledgeNearDuplicate = false, int? ParagraphId = null, CommentStance? Stance = null);
+
+/// <summary>How an edit treats the comment's stance.</summary>
+/// <param name="ChangeStance">True to set the stance to <paramref name="Stance"/> (null clears it); false keeps it.</param>
+/// <param name="Stance">The new stance.</param>
+public sealed record CommentEditOptions(bool ChangeStance, CommentStance? Stance)
+{
+    /// <summary>An edit of the text only.</summary>
+    public static CommentEditOptions KeepStance { get; } = new(false, null);
+}
+
 /// <summary>The result of a comment write, with a Korean message for the UI and the API's problem title.</summary>
 public sealed record CommentOutcome(OutcomeKind Kind, string Message, string? ProblemType = null) : Outcome(Kind, Message, ProblemType)
 {
@@ -46,7 +61,11 @@ public sealed record CommentOutcome(OutcomeKind Kind, string Message, string? Pr
 }
 
 /// <summary>A revision as the history shows it.</summary>
-public sealed record RevisionView(int Number, string AuthorName, DateTime CreatedAt, string BodyMarkdown);
+public sealed record RevisionView(int Number, string AuthorName, DateTime CreatedAt, string BodyMarkdown)
+{
+    /// <summary>The stance this revision took.</summary>
+    public CommentStance? Stance { get; init; }
+}
 
 /// <summary>A comment's revisions, oldest first, with the comment they belong to.</summary>
 public sealed record CommentHistory(Comment Comment, string AuthorName, IReadOnlyList<RevisionView> Revisions);
@@ -66,4 +85,17 @@ public enum ComposerMode
 /// What a composer may offer, decided by the same rules as the write it leads to: the refusal to show instead of a
 /// form, or the comment it is about, the text to start from and the paragraphs it may quote.
 /// </summary>
-public sealed record ComposerStart(CommentOutcome? Refusal, Comment? Target, string InitialText, IReadOnlyList<string> QuotableParagraphs);
+public sealed record ComposerStart(CommentOutcome? Refusal, Comment? Target, string InitialText, IReadOnlyList<string> QuotableParagraphs)
+{
+    /// <summary>The essay's current paragraphs a reply may be anchored to, in reading order.</summary>
+    public IReadOnlyList<ParagraphChoice> Anchors { get; init; } = [];
+
+    /// <summary>The stance the edited comment has now.</summary>
+    public CommentStance? InitialStance { get; init; }
+}
+
+/// <summary>A paragraph a reply may answer.</summary>
+/// <param name="Id">The paragraph's stable id.</param>
+/// <param name="Number">Its 1-based place ("2문단").</param>
+/// <param name="Excerpt">The start of its text.</param>
+public sealed record ParagraphChoice(int Id, int Number, string Excerpt);

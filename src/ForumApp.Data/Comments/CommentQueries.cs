@@ -36,12 +36,12 @@ public sealed class CommentQueries(IDbContextFactory<ForumDbContext> dbFactory)
 
         var revisions = await db.CommentRevisions.AsNoTracking().Where(r => r.CommentId == commentId)
             .OrderBy(r => r.Number)
-            .Select(r => new RevisionView(r.Number, r.Author == null ? Author.UnknownDisplayName : r.Author.DisplayName, r.CreatedAt, r.BodyMarkdown))
+            .Select(r => new RevisionView(r.Number, r.Author == null ? Author.UnknownDisplayName : r.Author.DisplayName, r.CreatedAt, r.BodyMarkdown) { Stance = r.Stance })
             .ToListAsync(cancellationToken);
         var authorName = comment.Author?.DisplayName ?? Author.UnknownDisplayName;
         if (revisions.Count == 0)
         {
-            revisions.Add(new RevisionView(1, authorName, comment.CreatedAt, comment.BodyMarkdown));
+            revisions.Add(new RevisionView(1, authorName, comment.CreatedAt, comment.BodyMarkdown) { Stance = comment.Stance });
         }
 
         return new CommentHistory(comment, authorName, revisions);
@@ -49,8 +49,8 @@ public sealed class CommentQueries(IDbContextFactory<ForumDbContext> dbFactory)
 
     /// <summary>
     /// What a composer for <paramref name="mode"/> on <paramref name="commentId"/> (null: a reply to the essay) may offer
-    /// the actor: the same checks as <see cref="CommentService.PostAsync"/>, <see cref="CommentService.EditAsync"/> and
-    /// <see cref="CommentService.DeleteAsync"/>.
+    /// the actor: the same checks as the post, edit and delete of <see cref="CommentService"/>. For a reply it also offers
+    /// the essay's current paragraphs to anchor to (and to quote, for a reply to the essay).
     /// </summary>
     public async Task<ComposerStart> PrepareComposerAsync(CommentActor actor, int essayId, ComposerMode mode, int? commentId, CancellationToken cancellationToken = default)
     {
@@ -76,10 +76,20 @@ public sealed class CommentQueries(IDbContextFactory<ForumDbContext> dbFactory)
             return new ComposerStart(refusal, target, "", []);
         }
 
-        var quotable = mode == ComposerMode.Reply && target is not null
-            ? target.BodyMarkdown
-            : await db.Essays.Where(e => e.Id == essayId).Select(e => e.BodyMarkdown).FirstOrDefaultAsync(cancellationToken);
-        return new ComposerStart(null, target, mode == ComposerMode.Edit ? target!.BodyMarkdown : "", quotable is null ? [] : CommentRules.Paragraphs(quotable));
+        var revision = await db.Essays.Where(e => e.Id == essayId).Select(e => (int?)e.Revision).FirstOrDefaultAsync(cancellationToken);
+        var paragraphs = await db.EssayParagraphs.AsNoTracking()
+            .Where(p => p.EssayId == essayId && p.Revision == revision)
+            .OrderBy(p => p.Position)
+            .Select(p => new { p.ParagraphId, p.Markdown })
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<string> quotable = mode == ComposerMode.Reply && target is not null
+            ? CommentRules.Paragraphs(target.BodyMarkdown)
+            : [.. paragraphs.Select(p => p.Markdown)];
+        return new ComposerStart(null, target, mode == ComposerMode.Edit ? target!.BodyMarkdown : "", quotable)
+        {
+            Anchors = [.. paragraphs.Select((p, i) => new ParagraphChoice(p.ParagraphId, i + 1, DebateSummary.Excerpt(p.Markdown)))],
+            InitialStance = mode == ComposerMode.Edit ? target!.Stance : null,
+        };
     }
 
     /// <summary>The author id of an account, or null when it has none yet.</summary>

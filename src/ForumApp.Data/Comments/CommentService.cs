@@ -2,7 +2,6 @@ using ForumApp.Core;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Drafts;
-using ForumApp.Core.Essays;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Moderation;
 using ForumApp.Core.Text;
@@ -33,15 +32,31 @@ public sealed class CommentService(
     /// the same text from the same author within 24 h, and, unless <paramref name="acknowledgeNearDuplicate"/>, text close
     /// to a visible comment of the essay; an acknowledged near-duplicate is posted and queued for moderators.
     /// </summary>
-    public async Task<CommentOutcome> PostAsync(
+    public Task<CommentOutcome> PostAsync(
         CommentActor actor,
         int essayId,
         int? parentId,
         string? body,
         bool acknowledgeNearDuplicate = false,
+        CancellationToken cancellationToken = default) =>
+        PostAsync(actor, essayId, parentId, body, new CommentPostOptions(acknowledgeNearDuplicate), cancellationToken);
+
+    /// <summary>
+    /// Posts a reply as above, with its anchor and stance (<paramref name="options"/>): a paragraph of the essay's current
+    /// revision (a reply to a comment without one takes its parent's) and 찬성/반대/질문/보충. The comment records the
+    /// essay's revision it answers. An unknown paragraph is refused with <see cref="CommentProblem.ParagraphNotFound"/>.
+    /// </summary>
+    public async Task<CommentOutcome> PostAsync(
+        CommentActor actor,
+        int essayId,
+        int? parentId,
+        string? body,
+        CommentPostOptions options,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(options);
+        var acknowledgeNearDuplicate = options.AcknowledgeNearDuplicate;
         if (CommentRules.Check(body) is { } problem)
         {
             return CommentOutcome.Invalid(problem);
@@ -60,7 +75,13 @@ public sealed class CommentService(
             return refusal;
         }
 
-        var author = await EnsureAuthorAsync(db, actor.UserId, cancellationToken);
+        var (essayRevision, paragraphId, unknownParagraph) = await CommentAccess.AnchorAsync(db, essayId, parentId, options.ParagraphId, cancellationToken);
+        if (unknownParagraph)
+        {
+            return CommentOutcome.Invalid(CommentProblem.ParagraphNotFound);
+        }
+
+        var author = await AuthorRows.EnsureAsync(db, actor.UserId, cancellationToken);
         if (author is null)
         {
             return CommentOutcome.Forbidden("댓글을 쓸 수 있는 계정이 아닙니다.");
@@ -99,6 +120,9 @@ public sealed class CommentService(
             Status = CommentStatus.Visible,
             ContentHash = hash,
             Version = 1,
+            ParagraphId = paragraphId,
+            Stance = options.Stance,
+            EssayRevision = essayRevision,
         };
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
@@ -106,7 +130,7 @@ public sealed class CommentService(
         await db.SaveChangesAsync(cancellationToken);
         db.CommentRevisions.Add(new CommentRevision
         {
-            CommentId = comment.Id, Number = 1, AuthorId = author.Id, CreatedAt = now, BodyMarkdown = stored,
+            CommentId = comment.Id, Number = 1, AuthorId = author.Id, CreatedAt = now, BodyMarkdown = stored, Stance = options.Stance,
         });
         db.DuplicateSuggestions.AddRange(matches.Select(match => DuplicateSuggestion.FromPost(essayId, comment.Id, match, now)));
         db.RecordChange(ForumChange.CommentPosted(essayId, comment.Id, author.Id, parentId), now);
@@ -120,9 +144,17 @@ public sealed class CommentService(
     }
 
     /// <summary>Replaces the text of the actor's own visible comment, keeping the previous text as a revision.</summary>
-    public async Task<CommentOutcome> EditAsync(CommentActor actor, int commentId, string? body, CancellationToken cancellationToken = default)
+    public Task<CommentOutcome> EditAsync(CommentActor actor, int commentId, string? body, CancellationToken cancellationToken = default) =>
+        EditAsync(actor, commentId, body, CommentEditOptions.KeepStance, cancellationToken);
+
+    /// <summary>
+    /// Replaces the text of the actor's own visible comment and, when <paramref name="options"/> says so, its stance;
+    /// the previous text and stance stay as a revision.
+    /// </summary>
+    public async Task<CommentOutcome> EditAsync(CommentActor actor, int commentId, string? body, CommentEditOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(options);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var comment = await db.Comments.Include(c => c.Author).FirstOrDefaultAsync(c => c.Id == commentId, cancellationToken);
         if (CommentAccess.EditRefusal(comment, actor) is { } refusal)
@@ -136,7 +168,8 @@ public sealed class CommentService(
         }
 
         var stored = TextNormalizer.ToStoredForm(body!);
-        if (string.Equals(stored, comment!.BodyMarkdown, StringComparison.Ordinal))
+        var stance = options.ChangeStance ? options.Stance : comment!.Stance;
+        if (string.Equals(stored, comment!.BodyMarkdown, StringComparison.Ordinal) && stance == comment.Stance)
         {
             // Nothing to change, but what the draft was for is done: it goes.
             await using var unchanged = await db.BeginWriteAsync(cancellationToken);
@@ -159,14 +192,16 @@ public sealed class CommentService(
             db.CommentRevisions.Add(new CommentRevision
             {
                 CommentId = commentId, Number = 1, AuthorId = comment.AuthorId, CreatedAt = comment.CreatedAt, BodyMarkdown = comment.BodyMarkdown,
+                Stance = comment.Stance,
             });
             last = 1;
         }
 
         db.CommentRevisions.Add(new CommentRevision
         {
-            CommentId = commentId, Number = last.Value + 1, AuthorId = comment.AuthorId, CreatedAt = now, BodyMarkdown = stored,
+            CommentId = commentId, Number = last.Value + 1, AuthorId = comment.AuthorId, CreatedAt = now, BodyMarkdown = stored, Stance = stance,
         });
+        comment.Stance = stance;
         comment.BodyMarkdown = stored;
         comment.BodyHtml = html;
         comment.ContentHash = ContentHash.Of(stored);
@@ -275,27 +310,6 @@ public sealed class CommentService(
         }
 
         return sameKey.OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    // Accounts get an author row when they are made; this covers accounts made some other way.
-    private static async Task<Author?> EnsureAuthorAsync(ForumDbContext db, string userId, CancellationToken cancellationToken)
-    {
-        var author = await db.Authors.FirstOrDefaultAsync(a => a.UserId == userId, cancellationToken);
-        if (author is not null)
-        {
-            return author;
-        }
-
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return null;
-        }
-
-        author = new Author { DisplayName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? userId : user.DisplayName, UserId = userId };
-        db.Authors.Add(author);
-        await db.SaveChangesAsync(cancellationToken);
-        return author;
     }
 
     /// <summary>

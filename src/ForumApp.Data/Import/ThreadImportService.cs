@@ -99,6 +99,8 @@ public sealed class ThreadImportService(
         };
         db.Essays.Add(essay);
         await db.SaveChangesAsync(cancellationToken);
+        // An imported essay is revision 1, its paragraphs numbered from 1 in reading order.
+        await Essays.EssayRevisionWriter.AddAsync(db, markdown, essay, 1, published, [], cancellationToken);
 
         // Kept comments first, in file order, so their ids follow the thread; then the copies that repeat them.
         var byLine = new Dictionary<int, Comment>();

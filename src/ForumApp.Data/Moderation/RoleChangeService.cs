@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 namespace ForumApp.Data.Moderation;
 
 /// <summary>
-/// Gives an account exactly one forum role (commenter, moderator or admin) and records the change in the audit log
+/// Gives an account exactly one forum role (commenter, author, moderator or admin) and records the change in the audit log
 /// with the roles before and after. Scoped: Identity's stores are.
 /// </summary>
 public sealed class RoleChangeService(UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, TimeProvider clock)
@@ -14,7 +14,7 @@ public sealed class RoleChangeService(UserManager<ForumUser> users, RoleManager<
     /// <summary>Sets <paramref name="userName"/>'s role; returns the Korean reason when refused, or null.</summary>
     /// <param name="actor">Who changes it: a user id, or "cli" for the command line.</param>
     /// <param name="userName">The account's login name.</param>
-    /// <param name="role">commenter, moderator or admin.</param>
+    /// <param name="role">commenter, author, moderator or admin.</param>
     /// <param name="cancellationToken">Cancels before the audit entry is written.</param>
     public async Task<string?> SetRoleAsync(string actor, string userName, string role, CancellationToken cancellationToken = default)
     {
@@ -22,7 +22,7 @@ public sealed class RoleChangeService(UserManager<ForumUser> users, RoleManager<
         ArgumentNullException.ThrowIfNull(userName);
         if (!ForumRoles.IsKnown(role))
         {
-            return $"알 수 없는 역할입니다: {role} (commenter, moderator, admin 중 하나)";
+            return $"알 수 없는 역할입니다: {role} ({ForumRoles.Names} 중 하나)";
         }
 
         var user = await users.FindByNameAsync(userName);

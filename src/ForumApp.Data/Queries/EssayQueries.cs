@@ -8,16 +8,55 @@ namespace ForumApp.Data.Queries;
 /// <summary>Reads essays for the pages and the API; both call these same methods.</summary>
 public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
 {
-    /// <summary>Essays newest first, one page at a time.</summary>
-    public async Task<Paged<EssaySummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>Published essays newest first, one page at a time.</summary>
+    public Task<Paged<EssaySummary>> ListAsync(int page, int pageSize, CancellationToken cancellationToken = default) =>
+        ListAsync(new EssayListQuery(page, pageSize), cancellationToken);
+
+    /// <summary>Published essays in the order asked, optionally only those with a tag, one page at a time, with their tags and stance counts.</summary>
+    public async Task<Paged<EssaySummary>> ListAsync(EssayListQuery query, CancellationToken cancellationToken = default)
     {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, 100);
+        ArgumentNullException.ThrowIfNull(query);
+        var page = Math.Max(1, query.Page);
+        var pageSize = Math.Clamp(query.PageSize, 1, 100);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var total = await db.Essays.CountAsync(cancellationToken);
-        var rows = await db.Essays.AsNoTracking()
-            .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+        var essays = db.Essays.AsNoTracking().Where(e => e.Status == EssayStatus.Published);
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var tag = TextNormalizer.ToStoredForm(query.Tag).Trim();
+            essays = essays.Where(e => db.EssayTags.Any(t => t.EssayId == e.Id && t.Name == tag));
+        }
+
+        var total = await essays.CountAsync(cancellationToken);
+        var ordered = query.Sort == EssaySort.Active
+            ? essays.OrderByDescending(e => e.LastCommentAt ?? e.PublishedAt).ThenByDescending(e => e.Id)
+            : essays.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id);
+        var items = await SummariesAsync(db, ordered.Skip((page - 1) * pageSize).Take(pageSize), cancellationToken);
+        return new Paged<EssaySummary>(items, page, pageSize, total);
+    }
+
+    /// <summary>Every essay of the account, drafts and unpublished ones included, most recently written first.</summary>
+    public async Task<IReadOnlyList<EssaySummary>> ListByAuthorAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var essays = db.Essays.AsNoTracking().Where(e => e.Author != null && e.Author.UserId == userId).OrderByDescending(e => e.Id).Take(200);
+        return await SummariesAsync(db, essays, cancellationToken);
+    }
+
+    /// <summary>The tags of published essays, most used first (for the list's filter).</summary>
+    public async Task<IReadOnlyList<TagCount>> PopularTagsAsync(int take = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await (from t in db.EssayTags
+                      join e in db.Essays on t.EssayId equals e.Id
+                      where e.Status == EssayStatus.Published
+                      group t by t.Name into g
+                      orderby g.Count() descending, g.Key
+                      select new TagCount(g.Key, g.Count())).Take(take).ToListAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<EssaySummary>> SummariesAsync(ForumDbContext db, IQueryable<Essay> essays, CancellationToken cancellationToken)
+    {
+        var rows = await essays
             .Select(e => new
             {
                 e.Id,
@@ -28,22 +67,42 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                 e.Lede,
                 BodyStart = e.BodyMarkdown.Substring(0, 400),
                 e.CommentCount,
+                e.LastCommentAt,
+                e.Status,
+                e.Revision,
             })
             .ToListAsync(cancellationToken);
-        // The excerpt is the lede, unless the lede is the title (as in scraped threads): then the body's opening.
-        var items = rows.Select(e => new EssaySummary(
+        var ids = rows.Select(r => r.Id).ToList();
+        var tags = (await db.EssayTags.AsNoTracking().Where(t => ids.Contains(t.EssayId)).ToListAsync(cancellationToken))
+            .ToLookup(t => t.EssayId, t => t.Name);
+        var stances = (await db.Comments.AsNoTracking()
+                .Where(c => ids.Contains(c.EssayId) && c.Status == CommentStatus.Visible && c.Stance != null)
+                .GroupBy(c => new { c.EssayId, c.Stance })
+                .Select(g => new { g.Key.EssayId, g.Key.Stance, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.EssayId);
+        // The excerpt is the lede, unless the lede is the title (as in scraped threads and written essays): then the body's opening.
+        return [.. rows.Select(e => new EssaySummary(
                 e.Id,
                 e.Slug,
                 e.Title,
                 e.Author,
                 e.PublishedAt,
                 TextNormalizer.SameText(e.Lede, e.Title) ? e.BodyStart : e.Lede,
-                e.CommentCount))
-            .ToList();
-        return new Paged<EssaySummary>(items, page, pageSize, total);
+                e.CommentCount)
+            {
+                Tags = [.. tags[e.Id].Order(StringComparer.Ordinal)],
+                Stances = StanceCounts.Count(stances[e.Id].SelectMany(x => Enumerable.Repeat(x.Stance, x.Count))),
+                LastCommentAt = e.LastCommentAt,
+                Status = e.Status,
+                Revision = e.Revision,
+            })];
     }
 
-    /// <summary>The essay and its whole comment tree in two queries, whatever the number of comments; null when unknown.</summary>
+    /// <summary>
+    /// The essay, its current paragraphs and tags and its whole comment tree in four queries, whatever the number of
+    /// comments; null when unknown. Drafts and unpublished essays too: who may see them is <c>EssayAccess</c>'s answer.
+    /// </summary>
     public async Task<EssayDetail?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -78,6 +137,9 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                     SourceLine = c.SourceLine,
                     ContentHash = c.ContentHash,
                     Version = c.Version,
+                    ParagraphId = c.ParagraphId,
+                    Stance = c.Stance,
+                    EssayRevision = c.EssayRevision,
                 },
                 AuthorName = c.Author!.DisplayName,
                 AuthorIsUnknown = c.Author.IsUnknown,
@@ -98,7 +160,16 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
             comments.Add(row.Comment);
         }
 
-        return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments);
+        var paragraphs = await db.EssayParagraphs.AsNoTracking()
+            .Where(p => p.EssayId == id && p.Revision == essay.Revision)
+            .OrderBy(p => p.Position)
+            .ToListAsync(cancellationToken);
+        var tags = await db.EssayTags.AsNoTracking().Where(t => t.EssayId == id).Select(t => t.Name).ToListAsync(cancellationToken);
+        return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments)
+        {
+            Paragraphs = paragraphs,
+            Tags = [.. tags.Order(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>
@@ -135,3 +206,13 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
 
 /// <summary>Where a comment is shown: the essay and the comment (or the comment it was merged into).</summary>
 public sealed record CommentLocation(int EssayId, string Slug, int ShownCommentId);
+
+/// <summary>What the list of essays shows: a page, an order and optionally one tag.</summary>
+/// <param name="Page">1-based page.</param>
+/// <param name="PageSize">Essays per page (1 to 100).</param>
+/// <param name="Sort">Newest or most recently answered first.</param>
+/// <param name="Tag">Only essays with this tag, or null.</param>
+public sealed record EssayListQuery(int Page = 1, int PageSize = 20, EssaySort Sort = EssaySort.New, string? Tag = null);
+
+/// <summary>A tag and how many published essays carry it.</summary>
+public sealed record TagCount(string Name, int Count);

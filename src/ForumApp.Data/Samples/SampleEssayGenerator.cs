@@ -52,6 +52,7 @@ public sealed class SampleEssayGenerator(IDbContextFactory<ForumDbContext> dbFac
         };
         db.Essays.Add(essay);
         await db.SaveChangesAsync(cancellationToken);
+        await Essays.EssayRevisionWriter.AddAsync(db, markdown, essay, 1, essay.PublishedAt, [], cancellationToken);
 
         // Shape first (parent positions), then one save per depth level so every parent has its id before its replies.
         var parents = new int[commentCount];

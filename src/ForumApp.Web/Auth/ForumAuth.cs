@@ -13,7 +13,7 @@ public static class ForumAuth
     /// <summary>Personal API tokens (<c>Authorization: Bearer fa_…</c>).</summary>
     public const string TokenScheme = "ApiToken";
 
-    /// <summary>Any account that may write comments (commenter, moderator, admin).</summary>
+    /// <summary>Any account that may write comments (commenter, author, moderator, admin).</summary>
     public const string CommenterPolicy = "commenter";
 
     /// <summary>Moderators and admins, as the database says now (<see cref="ModeratorRequirement"/>).</summary>

@@ -25,7 +25,7 @@ internal static class UsersCommand
     private static Command Role(string[] configArgs, TextWriter stdout, TextWriter stderr)
     {
         var name = new Argument<string>("NAME") { Description = "The login name." };
-        var role = new Argument<string>("ROLE") { Description = "commenter, moderator or admin." };
+        var role = new Argument<string>("ROLE") { Description = "commenter, author, moderator or admin." };
         var command = new Command("role", "Changes an account's role (recorded in the audit log).") { name, role };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,7 +50,7 @@ internal static class UsersCommand
     private static Command Add(string[] configArgs, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
         var name = new Argument<string>("NAME") { Description = "The login name (letters, digits, - . _ @ +)." };
-        var role = new Option<string>("--role") { Description = "commenter, moderator or admin.", DefaultValueFactory = _ => ForumRoles.Commenter };
+        var role = new Option<string>("--role") { Description = "commenter, author, moderator or admin.", DefaultValueFactory = _ => ForumRoles.Commenter };
         var displayName = new Option<string?>("--display-name") { Description = "The name shown on comments (default: NAME)." };
         var token = new Option<bool>("--token") { Description = "Also make a personal API token and print it alone on the last line." };
         var command = new Command("add", "Makes an account; the password is read from the first line of stdin.") { name, role, displayName, token };

@@ -29,6 +29,12 @@ public sealed class ComposerForm
 
     /// <summary>True to post despite the near-duplicate warning.</summary>
     public bool? Acknowledge { get; set; }
+
+    /// <summary>The essay paragraph a reply answers (issue 9).</summary>
+    public int? ParagraphId { get; set; }
+
+    /// <summary>agree, disagree, question or addition; empty for none (issue 9).</summary>
+    public string? Stance { get; set; }
 }
 
 /// <summary>
@@ -67,9 +73,10 @@ public static class ComposerFormEndpoints
         var outcome = form switch
         {
             { DeleteId: int delete } => await comments.DeleteAsync(actor, delete, cancellationToken),
-            { EditId: int edit } => await comments.EditAsync(actor, edit, form.Body, cancellationToken),
+            { EditId: int edit } => await comments.EditAsync(actor, edit, form.Body, new CommentEditOptions(true, Core.Comments.CommentStances.Parse(form.Stance)), cancellationToken),
             _ => await limiter.PostAsync(actor.UserId, user.AccountCreated(), http.Connection.RemoteIpAddress?.ToString(), () =>
-                comments.PostAsync(actor, id, form.ParentId, form.Body, form.Acknowledge == true, cancellationToken)),
+                comments.PostAsync(actor, id, form.ParentId, form.Body,
+                    new CommentPostOptions(form.Acknowledge == true, form.ParagraphId, Core.Comments.CommentStances.Parse(form.Stance)), cancellationToken)),
         };
         if (outcome.Succeeded)
         {

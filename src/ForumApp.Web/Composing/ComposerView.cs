@@ -23,7 +23,14 @@ public sealed record ComposerView(
     IReadOnlyList<string> Paragraphs,
     string OriginalText,
     string InitialText,
-    bool FromDraft);
+    bool FromDraft)
+{
+    /// <summary>The essay's current paragraphs a reply may be anchored to (issue 9).</summary>
+    public IReadOnlyList<ForumApp.Data.Comments.ParagraphChoice> Anchors { get; init; } = [];
+
+    /// <summary>The stance the edited comment has now (issue 9).</summary>
+    public ForumApp.Core.Comments.CommentStance? InitialStance { get; init; }
+}
 
 /// <summary>A comment close to what the writer is posting, linked from the near-duplicate warning.</summary>
 /// <param name="CommentId">The comment.</param>

@@ -47,9 +47,11 @@ public static class LiveEndpoints
         ReadingCache reading,
         LiveHub hub,
         IDbContextFactory<ForumDbContext> dbFactory,
+        ForumApp.Data.Essays.EssayAccess access,
         CancellationToken cancellationToken)
     {
-        if (await reading.GetEssayAsync(id, cancellationToken) is null)
+        // A draft or unpublished essay is followed only by those who may read it.
+        if (await Api.Essays.EssayEndpoints.ReadableAsync(id, reading, access, http.User, cancellationToken) is null)
         {
             return ApiConventions.NotFound("에세이를 찾을 수 없습니다", $"There is no essay with id {id}.");
         }

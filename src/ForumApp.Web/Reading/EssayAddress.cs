@@ -39,9 +39,10 @@ public static class EssayAddressRedirect
 
         var model = await http.RequestServices.GetRequiredService<ReadingCache>().GetEssayAsync(essayId, http.RequestAborted);
         var slug = http.Request.RouteValues["Slug"]?.ToString() ?? "";
-        if (model is null || string.Equals(slug, model.Detail.Essay.Slug, StringComparison.Ordinal))
+        if (model is null || string.Equals(slug, model.Detail.Essay.Slug, StringComparison.Ordinal)
+            || !await http.RequestServices.GetRequiredService<Data.Essays.EssayAccess>().CanReadAsync(model.Detail.Essay, Auth.ForumAuth.UserId(http.User), http.RequestAborted))
         {
-            return null; // an unknown essay is the page's 404 to render
+            return null; // an unknown essay, or a draft this reader may not see (its slug is not told), is the page's 404
         }
 
         var rest = http.Request.RouteValues["CommentId"] is { } commentId ? $"/comments/{commentId}" : "";

@@ -15,8 +15,10 @@ namespace ForumApp.Web.Reading;
 /// </summary>
 public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode> threads)
 {
-    private readonly ConcurrentDictionary<ThreadSort, DiscussionPages> _pages = new();
-    private readonly ConcurrentDictionary<(ThreadSort, int), string> _anonymousHtml = new();
+    private readonly ConcurrentDictionary<(ThreadSort, DiscussionFilter), DiscussionPages> _pages = new();
+    private readonly ConcurrentDictionary<(ThreadSort, int, DiscussionFilter), string> _anonymousHtml = new();
+    private DebateSummary? _summary;
+    private DebateView? _debate;
 
     /// <summary>The essay and every comment.</summary>
     public EssayDetail Detail { get; } = detail;
@@ -78,13 +80,32 @@ public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode
         return all;
     }
 
+    /// <summary>The debate's shape: stance counts, the most discussed paragraphs, the longest threads.</summary>
+    public DebateSummary Summary => _summary ??= DebateSummary.Build(Detail.Comments, Threads, Detail.Paragraphs);
+
+    /// <summary>What the comment writer needs to say which paragraph and which revision a reply answered.</summary>
+    public DebateView Debate => _debate ??= new DebateView(
+        Detail.Essay.Id, Detail.Essay.Revision, Detail.Paragraphs.OrderBy(p => p.Position).Select((p, i) => (p.ParagraphId, i + 1)).ToDictionary());
+
     /// <summary>The discussion's pages in <paramref name="sort"/> order.</summary>
-    public DiscussionPages Pages(ThreadSort sort = ThreadSort.Oldest) => _pages.GetOrAdd(sort, s => DiscussionPages.Build(Threads, s));
+    public DiscussionPages Pages(ThreadSort sort = ThreadSort.Oldest) => Pages(sort, DiscussionFilter.None);
+
+    /// <summary>
+    /// The pages of the replies <paramref name="filter"/> asks for (each with its own replies), in <paramref name="sort"/>
+    /// order; the whole discussion for an empty filter.
+    /// </summary>
+    public DiscussionPages Pages(ThreadSort sort, DiscussionFilter filter) =>
+        _pages.GetOrAdd((sort, filter), key => DiscussionPages.Build(
+            key.Item2.IsEmpty ? Threads : DebateSummary.Filter(Threads, key.Item2.Matches), key.Item1));
 
     /// <summary>The HTML of one page's threads for readers who are not signed in, written once.</summary>
-    public string AnonymousThreadHtml(ThreadSort sort, int page) =>
-        _anonymousHtml.GetOrAdd((sort, page), key => CommentThreadWriter.Write(
-            Pages(key.Item1).Threads(key.Item2), new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2))));
+    public string AnonymousThreadHtml(ThreadSort sort, int page) => AnonymousThreadHtml(sort, page, DiscussionFilter.None);
+
+    /// <summary>The HTML of one page of the (filtered) threads for readers who are not signed in, written once.</summary>
+    public string AnonymousThreadHtml(ThreadSort sort, int page, DiscussionFilter filter) =>
+        _anonymousHtml.GetOrAdd((sort, page, filter), key => CommentThreadWriter.Write(
+            Pages(key.Item1, key.Item3).Threads(key.Item2),
+            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate)));
 }
 
 /// <summary>

@@ -86,4 +86,15 @@ public sealed class MarkdownRendererTests
 
         Assert.Equal("<p><a>클릭</a></p>", html.Trim());
     }
+
+    [Fact]
+    public void Blocks_are_the_top_level_paragraphs_lists_quotes_and_code_each_rendered_alone()
+    {
+        var blocks = _renderer.Blocks("# 제목\n\n첫 문단\n이어지는 줄\n\n- 하나\n\n- 둘\n\n> 인용\n>\n> 이어지는 인용\n\n```\n코드\n\n코드\n```\n\n[링크][1] 문단\n\n[1]: https://example.com\n");
+
+        Assert.Equal(["# 제목", "첫 문단\n이어지는 줄", "- 하나\n\n- 둘", "> 인용\n>\n> 이어지는 인용", "```\n코드\n\n코드\n```", "[링크][1] 문단"],
+            blocks.Select(b => b.Markdown));
+        Assert.Contains("<h1>제목</h1>", blocks[0].Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://example.com\"", blocks[5].Html, StringComparison.Ordinal);
+    }
 }

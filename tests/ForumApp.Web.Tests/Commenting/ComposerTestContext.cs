@@ -26,6 +26,7 @@ public abstract class ComposerTestContext : BunitContext
     {
         App = app;
         Services.AddSingleton(app.Services.GetRequiredService<CommentService>());
+        Services.AddLocalization(); // components inject IStringLocalizer<UiText>
         Services.AddSingleton(app.Services.GetRequiredService<CommentQueries>());
         Services.AddSingleton(app.Services.GetRequiredService<MarkdownRenderer>());
         Services.AddSingleton(app.Services.GetRequiredService<DraftService>());

@@ -1,6 +1,7 @@
 using Bunit;
 using ForumApp.Core.Comments;
 using ForumApp.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ForumApp.Web.Tests.Components;
 
@@ -8,6 +9,8 @@ public sealed class CommentThreadTests : BunitContext
 {
     private const string EssayPath = "/essays/7/ai-민주화";
     private static readonly DateTime s_t0 = new(2022, 12, 6, 0, 0, 0, DateTimeKind.Utc);
+
+    public CommentThreadTests() => Services.AddLocalization(); // components inject IStringLocalizer<UiText>
 
     private static Comment C(int id, int? parent = null, CommentStatus status = CommentStatus.Visible, int? mergedInto = null) => new()
     {

@@ -56,7 +56,13 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.Property<int>("EssayId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("EssayRevision")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ParagraphId")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ParentId")
@@ -68,6 +74,10 @@ namespace ForumApp.Data.Migrations.Postgres
 
                     b.Property<int?>("SourceLine")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -87,6 +97,8 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.HasIndex("AuthorId", "ContentHash");
 
                     b.HasIndex("EssayId", "CreatedAt");
+
+                    b.HasIndex("EssayId", "Stance");
 
                     b.HasIndex("EssayId", "Status");
 
@@ -116,6 +128,10 @@ namespace ForumApp.Data.Migrations.Postgres
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
 
@@ -228,12 +244,21 @@ namespace ForumApp.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<DateTime?>("LastCommentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Lede")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -247,6 +272,11 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.Property<string>("SourceHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -262,7 +292,106 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.HasIndex("SourceHash")
                         .IsUnique();
 
+                    b.HasIndex("Status", "LastCommentAt");
+
+                    b.HasIndex("Status", "PublishedAt");
+
                     b.ToTable("Essays");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayParagraph", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ParagraphId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssayId", "Revision", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EssayParagraphs");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("EssayId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EssayRevisions");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayTag", b =>
+                {
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("EssayId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("EssayTags");
                 });
 
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
@@ -467,6 +596,55 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("DuplicateSuggestions");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.EssayDuplicateSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("OtherEssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherEssayId");
+
+                    b.HasIndex("EssayId", "OtherEssayId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("EssayDuplicateSuggestions");
                 });
 
             modelBuilder.Entity("ForumApp.Core.Moderation.Merge", b =>
@@ -924,6 +1102,39 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayParagraph", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayRevision", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayTag", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
                 {
                     b.HasOne("ForumApp.Core.Essays.Essay", null)
@@ -965,6 +1176,21 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.HasOne("ForumApp.Core.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("OtherCommentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.EssayDuplicateSuggestion", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("OtherEssayId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -49,7 +49,13 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.Property<int>("EssayId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("EssayRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParagraphId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ParentId")
@@ -61,6 +67,10 @@ namespace ForumApp.Data.Migrations.Sqlite
 
                     b.Property<int?>("SourceLine")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -80,6 +90,8 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.HasIndex("AuthorId", "ContentHash");
 
                     b.HasIndex("EssayId", "CreatedAt");
+
+                    b.HasIndex("EssayId", "Stance");
 
                     b.HasIndex("EssayId", "Status");
 
@@ -107,6 +119,10 @@ namespace ForumApp.Data.Migrations.Sqlite
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -213,12 +229,21 @@ namespace ForumApp.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastCommentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Lede")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -231,6 +256,11 @@ namespace ForumApp.Data.Migrations.Sqlite
 
                     b.Property<string>("SourceHash")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -247,7 +277,102 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.HasIndex("SourceHash")
                         .IsUnique();
 
+                    b.HasIndex("Status", "LastCommentAt");
+
+                    b.HasIndex("Status", "PublishedAt");
+
                     b.ToTable("Essays");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayParagraph", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParagraphId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssayId", "Revision", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EssayParagraphs");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("EssayId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("EssayRevisions");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayTag", b =>
+                {
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EssayId", "Name");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("EssayTags");
                 });
 
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
@@ -444,6 +569,53 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("DuplicateSuggestions");
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.EssayDuplicateSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OtherEssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OtherEssayId");
+
+                    b.HasIndex("EssayId", "OtherEssayId")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("EssayDuplicateSuggestions");
                 });
 
             modelBuilder.Entity("ForumApp.Core.Moderation.Merge", b =>
@@ -887,6 +1059,39 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayParagraph", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayRevision", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Essays.EssayTag", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ForumApp.Core.Essays.SourceLine", b =>
                 {
                     b.HasOne("ForumApp.Core.Essays.Essay", null)
@@ -928,6 +1133,21 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.HasOne("ForumApp.Core.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("OtherCommentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ForumApp.Core.Moderation.EssayDuplicateSuggestion", b =>
+                {
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("EssayId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ForumApp.Core.Essays.Essay", null)
+                        .WithMany()
+                        .HasForeignKey("OtherEssayId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

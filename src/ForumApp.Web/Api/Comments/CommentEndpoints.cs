@@ -32,13 +32,14 @@ public static class CommentEndpoints
 
         writes.MapPost("/essays/{id:int}/comments", PostAsync)
             .WithName("PostComment")
-            .WithSummary("Posts a reply to the essay or to one of its comments. 409 for the duplicate rules; 429 when rate-limited.")
+            .WithSummary("Posts a reply to the essay or to one of its comments, optionally anchored to a paragraph (paragraphId) with a "
+                + "stance (agree, disagree, question, addition). 409 for the duplicate rules; 429 when rate-limited.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         writes.MapPut("/comments/{id:int}", EditAsync)
             .WithName("EditComment")
-            .WithSummary("Replaces the text of your own comment; the previous text stays in its revision history.")
+            .WithSummary("Replaces the text (and, with stance, the stance) of your own comment; the previous version stays in its revision history.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         writes.MapDelete("/comments/{id:int}", DeleteAsync)
@@ -76,8 +77,15 @@ public static class CommentEndpoints
         PostingLimiter limiter,
         CancellationToken cancellationToken)
     {
+        var stance = CommentStances.Parse(request.Stance);
+        if (request.Stance is not null && stance is null)
+        {
+            return http.Problem(UnknownStance);
+        }
+
+        var options = new CommentPostOptions(force == true || request.AcknowledgeDuplicate == true, request.ParagraphId, stance);
         var outcome = await limiter.PostAsync(user.UserId()!, user.AccountCreated(), http.Connection.RemoteIpAddress?.ToString(), () => comments.PostAsync(
-            user.ToActor()!, id, request.ParentId, request.Body, force == true || request.AcknowledgeDuplicate == true, cancellationToken));
+            user.ToActor()!, id, request.ParentId, request.Body, options, cancellationToken));
         return outcome.Succeeded
             ? TypedResults.Created($"/api/comments/{outcome.Comment!.Id}", Resource(outcome.Comment))
             : http.Problem(outcome);
@@ -91,7 +99,18 @@ public static class CommentEndpoints
         CommentService comments,
         CancellationToken cancellationToken)
     {
-        var outcome = await comments.EditAsync(user.ToActor()!, id, request.Body, cancellationToken);
+        var change = request.Stance switch
+        {
+            null => CommentEditOptions.KeepStance,
+            "" or "none" => new CommentEditOptions(true, null),
+            _ => CommentStances.Parse(request.Stance) is CommentStance stance ? new CommentEditOptions(true, stance) : null,
+        };
+        if (change is null)
+        {
+            return http.Problem(UnknownStance);
+        }
+
+        var outcome = await comments.EditAsync(user.ToActor()!, id, request.Body, change, cancellationToken);
         return outcome.Succeeded ? TypedResults.Ok(Resource(outcome.Comment!)) : http.Problem(outcome);
     }
 
@@ -118,9 +137,13 @@ public static class CommentEndpoints
             return ApiConventions.NotFound("댓글을 찾을 수 없습니다", $"There is no comment with id {id}.");
         }
 
-        IReadOnlyList<RevisionResource> list = [.. history.Revisions.Select(r => new RevisionResource(r.Number, r.AuthorName, r.CreatedAt, r.BodyMarkdown))];
+        IReadOnlyList<RevisionResource> list = [.. history.Revisions.Select(r => new RevisionResource(
+            r.Number, r.AuthorName, r.CreatedAt, r.BodyMarkdown, r.Stance is CommentStance s ? CommentStances.Name(s) : null))];
         return TypedResults.Ok(list);
     }
+
+    private static readonly CommentOutcome UnknownStance =
+        new(Core.OutcomeKind.Invalid, CommentRules.Message(CommentProblem.UnknownStance), Core.ProblemTypes.InvalidComment) { Rule = CommentProblem.UnknownStance };
 
     private static CommentResource Resource(Comment comment) =>
         CommentResource.From(new CommentNode(comment, comment.Author?.DisplayName ?? Author.UnknownDisplayName, 0, [], 0, 0));

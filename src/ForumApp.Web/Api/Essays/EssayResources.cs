@@ -5,7 +5,34 @@ using ForumApp.Web.Reading;
 namespace ForumApp.Web.Api.Essays;
 
 /// <summary>An essay in the list.</summary>
-public sealed record EssayListItem(int Id, string Slug, string Title, string Author, DateTime PublishedAt, int CommentCount);
+public sealed record EssayListItem(
+    int Id,
+    string Slug,
+    string Title,
+    string Author,
+    DateTime PublishedAt,
+    int CommentCount,
+    IReadOnlyList<string> Tags,
+    StanceCountsResource StanceCounts,
+    DateTime? LastCommentAt);
+
+/// <summary>Visible replies per stance.</summary>
+public sealed record StanceCountsResource(int Agree, int Disagree, int Question, int Addition)
+{
+    /// <summary>From the counts.</summary>
+    public static StanceCountsResource From(StanceCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new(counts.Agree, counts.Disagree, counts.Question, counts.Addition);
+    }
+}
+
+/// <summary>A paragraph of the essay's current revision.</summary>
+/// <param name="Id">Its stable id: replies anchor to it (<c>paragraphId</c>), the page links it as <c>#p-{id}</c>.</param>
+/// <param name="Number">Its 1-based place in this revision.</param>
+/// <param name="Html">Its sanitized HTML.</param>
+/// <param name="ReplyCount">Visible replies anchored to it.</param>
+public sealed record ParagraphResource(int Id, int Number, string Html, int ReplyCount);
 
 /// <summary>An essay with its discussion.</summary>
 public sealed record EssayResource(
@@ -20,7 +47,12 @@ public sealed record EssayResource(
     string BodyHtml,
     int CommentCount,
     IReadOnlyList<CommentResource> Comments,
-    CommentPageInfo CommentPage);
+    CommentPageInfo CommentPage,
+    string Status,
+    int Revision,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<ParagraphResource> Paragraphs,
+    StanceCountsResource StanceCounts);
 
 /// <summary>Where a page of a discussion stands among the others.</summary>
 /// <param name="Page">This page (1-based).</param>
@@ -53,7 +85,10 @@ public sealed record CommentResource(
     int? MergedIntoId,
     SourceResource? Source,
     int ReplyCount,
-    IReadOnlyList<CommentResource> Children)
+    IReadOnlyList<CommentResource> Children,
+    int? ParagraphId,
+    string? Stance,
+    int EssayRevision)
 {
     /// <summary>Maps a tree node, children included.</summary>
     public static CommentResource From(CommentNode node)
@@ -73,7 +108,10 @@ public sealed record CommentResource(
             c.MergedIntoId,
             c.SourceFile is null || c.SourceLine is null ? null : new SourceResource(c.SourceFile, c.SourceLine.Value),
             node.DescendantCount,
-            [.. node.Children.Select(From)]);
+            [.. node.Children.Select(From)],
+            c.ParagraphId,
+            c.Stance is CommentStance stance ? CommentStances.Name(stance) : null,
+            c.EssayRevision);
     }
 
     /// <summary>"visible", "merged" or "deleted".</summary>
@@ -95,10 +133,17 @@ public static class EssayResources
         ArgumentNullException.ThrowIfNull(model);
         var e = model.Detail.Essay;
         var first = Page(model, ThreadSort.Oldest, 1)!;
+        var summary = model.Summary;
         return new EssayResource(
             e.Id, e.Slug, e.Title, e.Lede, model.Detail.AuthorName, e.PublishedAt, e.Language,
-            e.BodyMarkdown, e.BodyHtml, e.CommentCount, first.Comments, first.CommentPage);
+            e.BodyMarkdown, e.BodyHtml, e.CommentCount, first.Comments, first.CommentPage,
+            StatusName(e.Status), e.Revision, model.Detail.Tags,
+            [.. model.Detail.Paragraphs.OrderBy(p => p.Position).Select((p, i) => new ParagraphResource(p.ParagraphId, i + 1, p.Html, summary.RepliesTo(p.ParagraphId)))],
+            StanceCountsResource.From(summary.Stances));
     }
+
+    /// <summary>"draft", "published" or "unpublished".</summary>
+    public static string StatusName(EssayStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Page <paramref name="page"/> of the discussion in the API's tree (merged copies in place): the same threads as

@@ -31,6 +31,9 @@ public sealed partial class CommentComposer
     private bool draftDiscarded;
     private DraftAutosave? autosave;
     private DateTimeOffset? savedAt;
+    private IReadOnlyList<ParagraphChoice> anchors = [];
+    private int? paragraphId;
+    private CommentStance? stance;
 
     [Inject] private CommentService Comments { get; set; } = null!;
 
@@ -66,6 +69,9 @@ public sealed partial class CommentComposer
 
     /// <summary>The writer's IP address, for the per-address posting limit (captured when the page was served).</summary>
     [Parameter] public string? ClientIp { get; set; }
+
+    /// <summary>The essay paragraph (stable id) a new reply answers, chosen from the paragraph's margin; null for none.</summary>
+    [Parameter] public int? AnchorParagraphId { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -120,6 +126,9 @@ public sealed partial class CommentComposer
             await CloseAutosaveAsync();
             view = State.TryTakeFromJson<ComposerView>(StateKey, out var carried) && carried?.Key == Key ? carried : await LoadAsync();
             text = view.InitialText;
+            anchors = view.Anchors;
+            stance = view.InitialStance;
+            paragraphId = ReplyToId is null && anchors.Any(a => a.Id == AnchorParagraphId) ? AnchorParagraphId : null;
             draftDiscarded = false;
             messages.Clear();
             messages.Show(ComposerRefusal.FromUri(Navigation.Uri));
@@ -149,7 +158,11 @@ public sealed partial class CommentComposer
             start.QuotableParagraphs,
             start.InitialText,
             draft?.Body ?? start.InitialText,
-            draft is not null && !string.Equals(draft.Body, start.InitialText, StringComparison.Ordinal));
+            draft is not null && !string.Equals(draft.Body, start.InitialText, StringComparison.Ordinal))
+        {
+            Anchors = start.Anchors,
+            InitialStance = start.InitialStance,
+        };
     }
 
     private void OnTextChanged()
@@ -214,13 +227,13 @@ public sealed partial class CommentComposer
     }
 
     private Task SubmitAsync() => Mode == ComposerMode.Edit
-        ? RunAsync(() => Comments.EditAsync(Actor, EditId!.Value, text), id => id)
+        ? RunAsync(() => Comments.EditAsync(Actor, EditId!.Value, text, new CommentEditOptions(true, stance)), id => id)
         : PostAsync(acknowledge: false);
 
     private Task PostAnywayAsync() => PostAsync(acknowledge: true);
 
     private Task PostAsync(bool acknowledge) => RunAsync(
-        () => Limiter.PostAsync(user!.UserId()!, user!.AccountCreated(), ClientIp, () => Comments.PostAsync(Actor, EssayId, ReplyToId, text, acknowledge)),
+        () => Limiter.PostAsync(user!.UserId()!, user!.AccountCreated(), ClientIp, () => Comments.PostAsync(Actor, EssayId, ReplyToId, text, new CommentPostOptions(acknowledge, paragraphId, stance))),
         id => id);
 
     private Task DeleteAsync() => RunAsync(() => Comments.DeleteAsync(Actor, DeleteId!.Value), _ => DeleteId!.Value);

@@ -12,19 +12,35 @@ namespace ForumApp.Web.Components.Shared;
 /// <param name="ViewerCanModerate">Moderators and admins get a delete link on every comment.</param>
 /// <param name="PageQuery">The page and order the threads are on ("page=7&amp;sort=newest", "" for the first page in
 /// the default order): permalinks and reply links keep the reader on that page.</param>
+/// <param name="Debate">The essay's current revision and paragraphs: replies then say which paragraph and which
+/// earlier revision they answered. Null leaves that out.</param>
 public sealed record ThreadView(
     string EssayPath,
     int MaxDepth = ThreadDisplay.DefaultMaxDepth,
     int BaseDepth = 0,
     int? ViewerAuthorId = null,
     bool ViewerCanModerate = false,
-    string PageQuery = "")
+    string PageQuery = "",
+    DebateView? Debate = null)
 {
     /// <summary>The address of the page the threads are on, without a fragment.</summary>
     public string PagePath => PageQuery.Length == 0 ? EssayPath : EssayPath + "?" + PageQuery;
 
     /// <summary>The query of an action link on this page ("?reply=" or "?reply=…&amp;page=7").</summary>
     public string ActionQuery(string action, string id) => PageQuery.Length == 0 ? $"?{action}={id}" : $"?{action}={id}&{PageQuery}";
+}
+
+/// <summary>An essay's current revision and its paragraphs' places, for labelling replies.</summary>
+/// <param name="EssayId">The essay.</param>
+/// <param name="Revision">Its current revision.</param>
+/// <param name="ParagraphNumbers">Each current paragraph's stable id and its 1-based place.</param>
+public sealed record DebateView(int EssayId, int Revision, IReadOnlyDictionary<int, int> ParagraphNumbers)
+{
+    /// <summary>The page of one revision of the essay.</summary>
+    public string RevisionPath(int number) => string.Create(CultureInfo.InvariantCulture, $"/essays/{EssayId}/revisions/{number}");
+
+    /// <summary>The history page comparing revision <paramref name="from"/> with the current one.</summary>
+    public string ChangesSincePath(int from) => string.Create(CultureInfo.InvariantCulture, $"/essays/{EssayId}/history?from={from}");
 }
 
 /// <summary>
@@ -91,6 +107,11 @@ public static class CommentThreadWriter
         }
 
         html.Append("</header>");
+        if (!deleted)
+        {
+            WriteDebateLine(html, c, view);
+        }
+
         if (node.AlsoPostedBy.Count > 0)
         {
             html.Append("<p class=\"also-posted-by\">함께 올린 사람: ");
@@ -136,6 +157,45 @@ public static class CommentThreadWriter
         }
 
         html.Append("</li>");
+    }
+
+    // The stance label, the paragraph answered and, for a reply to an earlier revision, which one and what changed since.
+    private static void WriteDebateLine(StringBuilder html, Comment c, ThreadView view)
+    {
+        var debate = view.Debate;
+        var paragraph = c.ParagraphId is not null && debate is not null;
+        var older = debate is not null && c.EssayRevision < debate.Revision;
+        if (c.Stance is null && !paragraph && !older)
+        {
+            return;
+        }
+
+        html.Append("<p class=\"comment-debate\">");
+        if (c.Stance is CommentStance stance)
+        {
+            html.Append("<span class=\"stance stance-").Append(CommentStances.Name(stance)).Append("\">").Append(CommentStances.Label(stance)).Append("</span>");
+        }
+
+        if (paragraph && debate!.ParagraphNumbers.TryGetValue(c.ParagraphId!.Value, out var number))
+        {
+            html.Append("<a class=\"paragraph-ref\" href=\"");
+            Attribute(html, view.EssayPath);
+            html.Append("#p-").Append(c.ParagraphId.Value).Append("\" data-enhance-nav=\"false\">").Append(number).Append("문단에 대한 답글</a>");
+        }
+        else if (paragraph)
+        {
+            html.Append("<a class=\"paragraph-ref\" href=\"").Append(debate!.RevisionPath(c.EssayRevision)).Append("#p-").Append(c.ParagraphId!.Value)
+                .Append("\">지금은 없는 문단에 대한 답글</a>");
+        }
+
+        if (older)
+        {
+            html.Append("<a class=\"revision-note\" href=\"").Append(debate!.RevisionPath(c.EssayRevision)).Append("\">")
+                .Append(c.EssayRevision).Append("판에 대한 댓글</a>")
+                .Append("<a class=\"changes-since\" href=\"").Append(debate.ChangesSincePath(c.EssayRevision)).Append("\">이후 바뀐 점</a>");
+        }
+
+        html.Append("</p>");
     }
 
     private static void WriteActions(StringBuilder html, Comment c, string id, ThreadView view)
