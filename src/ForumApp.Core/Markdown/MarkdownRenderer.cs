@@ -60,11 +60,30 @@ public sealed class MarkdownRenderer
         return true;
     }
 
-    /// <summary>The text of <paramref name="markdown"/> without its markup (for search and page descriptions).</summary>
+    /// <summary>
+    /// The text of <paramref name="markdown"/> without its markup (for search and page descriptions); text nested
+    /// deeper than the renderer allows is returned as written.
+    /// </summary>
     public string ToPlainText(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        return Markdig.Markdown.ToPlainText(markdown, _pipeline).Trim();
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        string text;
+        try
+        {
+            text = Markdig.Markdown.ToPlainText(markdown, pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            return markdown; // the pipeline is dropped, as in TryToSafeHtml
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        return text.Trim();
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ public static class FeedEndpoints
     /// <summary>Maps <c>/feed.atom</c>, <c>/essays/{id}/feed.atom</c>, <c>/users/{name}/feed.atom</c> and <c>/sitemap.xml</c>.</summary>
     public static IEndpointRouteBuilder MapFeeds(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("").WithTags("Feeds").RequireRateLimiting(RateLimits.Read).CacheOutput(ReadingCache.Policy);
+        // Documents for feed readers and crawlers, not part of the JSON API: left out of the OpenAPI document.
+        var group = routes.MapGroup("").ExcludeFromDescription().RequireRateLimiting(RateLimits.Read).CacheOutput(ReadingCache.Policy);
 
         group.MapGet("/feed.atom", async (FeedQueries feeds, IStringLocalizer<UiText> l, HttpContext http, CancellationToken ct) =>
             Feed(http, AtomFeeds.Essays(http, l, await feeds.RecentEssaysAsync(cancellationToken: ct))))
