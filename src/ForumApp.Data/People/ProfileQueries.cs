@@ -28,6 +28,9 @@ public sealed record ProfileComment(int Id, int EssayId, string EssayTitle, stri
 /// <param name="Stances">The stances of all those comments.</param>
 public sealed record Profile(string UserName, string DisplayName, string Role, DateTime JoinedAt, IReadOnlyList<ProfileEssay> Essays, Paged<ProfileComment> Comments, StanceCounts Stances);
 
+/// <summary>An account with a role above commenter, for the admins' role page.</summary>
+public sealed record StaffMember(string UserName, string DisplayName, string Role, DateTime JoinedAt);
+
 /// <summary>
 /// Reads profiles: accounts by user name (NFC; Latin case ignored, as Identity compares them). Only what every reader
 /// may see: published essays, visible comments of published essays. Imported authors without an account have no page.
@@ -71,6 +74,22 @@ public sealed class ProfileQueries(IDbContextFactory<ForumDbContext> dbFactory)
         return new Profile(user.UserName!, string.IsNullOrEmpty(user.DisplayName) ? user.UserName! : user.DisplayName, role, user.CreatedAt, essays,
             new Paged<ProfileComment>(comments, page, CommentPageSize, total),
             StanceCounts.Count(stances.SelectMany(s => Enumerable.Repeat(s.Key, s.Count))));
+    }
+
+    /// <summary>Every account holding more than the commenter role (authors, moderators, admins), by role then name.</summary>
+    public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (from ur in db.UserRoles
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          join u in db.Users on ur.UserId equals u.Id
+                          where r.Name != ForumRoles.Commenter
+                          select new { u.UserName, u.DisplayName, Role = r.Name!, u.CreatedAt }).ToListAsync(cancellationToken);
+        return [.. rows
+            .GroupBy(r => r.UserName!)
+            .Select(g => new StaffMember(g.Key, string.IsNullOrEmpty(g.First().DisplayName) ? g.Key : g.First().DisplayName,
+                ForumRoles.All.Last(g.Select(x => x.Role).Contains), g.First().CreatedAt))
+            .OrderByDescending(m => ForumRoles.All.ToList().IndexOf(m.Role)).ThenBy(m => m.UserName, StringComparer.Ordinal)];
     }
 
     /// <summary>The start of a text on one line, at most <paramref name="length"/> characters (never splitting a surrogate pair).</summary>
