@@ -89,6 +89,7 @@ public static class PeopleFormEndpoints
                 return SeeOther(http, "/admin/roles" + query);
             })
             .RequireAuthorization(ForumAuth.AdminPolicy)
+            .WithMetadata(new global::ForumApp.Web.Moderation.ModerationAreaAttribute())
             .ExcludeFromDescription();
         return routes;
     }

@@ -26,6 +26,7 @@ public static class PeopleEndpoints
             .WithName("SetRole")
             .WithSummary("Admins: gives the account exactly this role (audited; its sign-in credentials are refreshed). 409 for the last admin.")
             .RequireAuthorization(ForumAuth.AdminPolicy)
+            .WithMetadata(new global::ForumApp.Web.Moderation.ModerationAreaAttribute()) // 403 for everyone else, signed in or not
             .AddEndpointFilter(ApiConventions.RequireAntiforgeryForCookies)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
