@@ -94,9 +94,12 @@ public static class PeopleFormEndpoints
         return routes;
     }
 
-    /// <summary>A local path to go back to, or <paramref name="fallback"/> (never another site: "//x" and "/\x" are refused).</summary>
-    public static string Local(string? url, string fallback) =>
-        string.IsNullOrEmpty(url) || url[0] != '/' || (url.Length > 1 && (url[1] == '/' || url[1] == '\\')) ? fallback : url.Split('#')[0];
+    /// <summary>A path on this site to go back to (<see cref="Components.Pages.Account.AccountLinks.SafeReturnUrl"/>, the fragment dropped), or <paramref name="fallback"/>.</summary>
+    public static string Local(string? url, string fallback)
+    {
+        var safe = Components.Pages.Account.AccountLinks.SafeReturnUrl(url?.Split('#')[0]);
+        return safe == "/" ? fallback : safe;
+    }
 
     private static IResult SeeOther(HttpContext http, string location)
     {

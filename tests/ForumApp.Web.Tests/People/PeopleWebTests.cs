@@ -153,7 +153,7 @@ public sealed class PeopleWebTests(CommentingAppFactory app) : IClassFixture<Com
         var posted = await client.PostAsync(new Uri($"/comments/{comment.Id}/reaction", UriKind.Relative), form);
 
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
-        Assert.Equal($"{essay.Path}#c-{comment.Id}", posted.Headers.Location?.OriginalString);
+        Assert.Equal($"{ForumApp.Web.Components.Pages.Account.AccountLinks.SafeReturnUrl(essay.Path)}#c-{comment.Id}", posted.Headers.Location?.OriginalString);
         var again = await app.Client().GetStringAsync(new Uri(essay.Path, UriKind.Relative));
         Assert.DoesNotContain("reaction-count\" aria-label=\"공감 1명\"", again, StringComparison.Ordinal);
     }
