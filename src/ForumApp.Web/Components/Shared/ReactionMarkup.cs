@@ -31,7 +31,7 @@ public static class ReactionMarkup
         {
             if (count > 0)
             {
-                html.Append("<span class=\"reaction-count\" aria-label=\"공감 ").Append(count).Append("명\">공감 ").Append(count).Append("</span>");
+                html.Append("<span class=\"reaction-count\">공감 ").Append(count).Append("</span>");
             }
 
             return;
@@ -44,7 +44,7 @@ public static class ReactionMarkup
             .Append("<input type=\"hidden\" name=\"ReturnUrl\" value=\"");
         CommentThreadWriter.Attribute(html, view.PagePath);
         html.Append("\"><button type=\"submit\" class=\"reaction-button link-button\" aria-pressed=\"").Append(mine ? "true" : "false")
-            .Append("\" aria-label=\"댓글 #").Append(id).Append(mine ? " 공감 취소" : " 공감").Append(", 지금 ").Append(count).Append("명\">공감 ")
+            .Append("\" aria-label=\"공감 ").Append(count).Append(": 댓글 #").Append(id).Append("\">공감 ")
             .Append(count).Append("</button></form>");
     }
 }
