@@ -81,6 +81,10 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Moderation.AuditLogService>();
         services.AddSingleton<Moderation.DuplicateScanService>();
         services.AddScoped<Moderation.RoleChangeService>();
+        services.AddSingleton<Reactions.ReactionService>();
+        services.AddSingleton<Notifications.NotificationService>();
+        services.AddSingleton<People.ProfileQueries>();
+        services.AddSingleton<Core.Changes.IForumChangeListener, Notifications.NotificationListener>();
         services.AddForumCommenting();
         return services;
     }

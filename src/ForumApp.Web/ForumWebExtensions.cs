@@ -3,6 +3,9 @@ using ForumApp.Web.Api;
 using ForumApp.Web.Api.Comments;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Api.Moderation;
+using ForumApp.Web.Api.Notifications;
+using ForumApp.Web.Api.People;
+using ForumApp.Web.Api.Reactions;
 using ForumApp.Web.Api.Search;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Cluster;
@@ -13,6 +16,7 @@ using ForumApp.Web.Feeds;
 using ForumApp.Web.Https;
 using ForumApp.Web.Live;
 using ForumApp.Web.Moderation;
+using ForumApp.Web.People;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
 using ForumApp.Web.Reading;
@@ -104,6 +108,10 @@ public static class ForumWebExtensions
         app.MapLiveEvents();
         app.MapAccountEndpoints();
         app.MapComposerForm();
+        app.MapReactionApi();
+        app.MapNotificationApi();
+        app.MapPeopleApi();
+        app.MapPeopleForms();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -105,7 +105,7 @@ public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode
     public string AnonymousThreadHtml(ThreadSort sort, int page, DiscussionFilter filter) =>
         _anonymousHtml.GetOrAdd((sort, page, filter), key => CommentThreadWriter.Write(
             Pages(key.Item1, key.Item3).Threads(key.Item2),
-            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate)));
+            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate) { Reactions = Detail.CommentReactions }));
 }
 
 /// <summary>
