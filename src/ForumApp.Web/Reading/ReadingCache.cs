@@ -152,7 +152,7 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     {
         if (_disabled)
         {
-            return await BuildAsync(essayId, CancellationToken.None);
+            return await BuildAsync(essayId, cancellationToken);
         }
 
         if (_models.TryGetValue(essayId, out EssayReadModel? cached))
