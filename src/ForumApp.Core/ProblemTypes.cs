@@ -36,4 +36,6 @@ public static class ProblemTypes
     public const string AuthorsOnly = "authors-only";
     /// <summary>The essay's state does not allow it (already published, unpublished by a moderator).</summary>
     public const string EssayState = "essay-state";
+    /// <summary>A search query that is empty, too long or has no letter or digit.</summary>
+    public const string InvalidSearch = "invalid-search";
 }

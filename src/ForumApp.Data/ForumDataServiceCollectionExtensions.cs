@@ -117,6 +117,10 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<CommentQueries>();
         services.AddSingleton<Drafts.DraftService>();
+        services.AddSingleton<Search.SearchIndexer>();
+        services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<Search.SearchIndexer>());
+        services.AddSingleton<Search.SearchService>();
+        services.AddSingleton<Feeds.FeedQueries>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

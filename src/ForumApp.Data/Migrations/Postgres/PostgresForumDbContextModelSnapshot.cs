@@ -887,6 +887,28 @@ namespace ForumApp.Data.Migrations.Postgres
                     b.ToTable("ChangeLog", (string)null);
                 });
 
+            modelBuilder.Entity("ForumApp.Data.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssayId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

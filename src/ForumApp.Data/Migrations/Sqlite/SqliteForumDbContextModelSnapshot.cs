@@ -850,6 +850,28 @@ namespace ForumApp.Data.Migrations.Sqlite
                     b.ToTable("ChangeLog", (string)null);
                 });
 
+            modelBuilder.Entity("ForumApp.Data.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EssayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EssayId");
+
+                    b.ToTable("SearchDocuments");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
