@@ -9,6 +9,7 @@ using ForumApp.Web.Components;
 using ForumApp.Web.Composing;
 using ForumApp.Web.Drafts;
 using ForumApp.Web.Live;
+using ForumApp.Web.Localization;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.Posting;
 using ForumApp.Web.RateLimiting;
@@ -44,7 +45,7 @@ public static class ForumWebExtensions
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
         services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
-        services.AddLocalization(); // UI text: Localization/UiText (docs/localization.md)
+        services.AddForumLocalization(); // UI text: Localization/UiText, Korean or English (docs/localization.md)
         // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
         // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
         services.AddRazorComponents().AddInteractiveServerComponents()
@@ -74,6 +75,7 @@ public static class ForumWebExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForumCluster();
+        app.UseRequestLocalization(); // first: error pages and problem+json titles are localized too
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
@@ -95,6 +97,7 @@ public static class ForumWebExtensions
         app.MapModerationApi();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
+        app.MapCultureSwitch();
         app.MapComposerForm();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
