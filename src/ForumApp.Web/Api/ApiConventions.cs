@@ -102,7 +102,13 @@ public static class ApiConventions
             if (context.ProblemDetails.Title is { Length: > 0 } title)
             {
                 var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
-                context.ProblemDetails.Title = text[title];
+                context.ProblemDetails.Title = text.Message(title);
+            }
+
+            if (context.ProblemDetails.Detail is { Length: > 0 } detail)
+            {
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
+                context.ProblemDetails.Detail = text.Message(detail);
             }
         });
         services.AddExceptionHandler<UnreadableJsonExceptionHandler>();
