@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Localization;
 
 namespace ForumApp.Web.Localization;
@@ -28,6 +30,15 @@ public static class ForumCultures
     /// <summary>True when the page is shown in English.</summary>
     public static bool IsEnglish => Current == English;
 
+    /// <summary>How the current language writes dates (Korea's time zone either way): patterns and their culture.</summary>
+    public static DatePatterns DateFormats => IsEnglish ? s_englishDates : s_koreanDates;
+
+    private static readonly DatePatterns s_koreanDates =
+        new(CultureInfo.GetCultureInfo("ko-KR"), "yyyy년 M월 d일", "yyyy년 M월 d일 tt h:mm", "tt h:mm:ss");
+
+    private static readonly DatePatterns s_englishDates =
+        new(CultureInfo.GetCultureInfo("en-US"), "MMMM d, yyyy", "MMMM d, yyyy, h:mm tt", "h:mm:ss tt");
+
     /// <summary>A language's own name, written in that language (the switch's label).</summary>
     public static string NativeName(string culture) => culture == English ? "English" : "한국어";
 
@@ -47,10 +58,24 @@ public static class ForumCultures
         return url;
     }
 
+    /// <summary>Date patterns of one language.</summary>
+    /// <param name="Culture">The culture that writes month names and AM/PM.</param>
+    /// <param name="Date">A day.</param>
+    /// <param name="DateTime">A day and a time.</param>
+    /// <param name="Time">A time of today.</param>
+    public sealed record DatePatterns(CultureInfo Culture, string Date, string DateTime, string Time);
+
     /// <summary>Korean by default; the culture cookie, then Accept-Language (no query string: one address, one page).</summary>
     public static IServiceCollection AddForumLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Text written by components (every @L["…"], titles, names) leaves Korean, the punctuation and arrows the UI uses
+        // as UTF-8 instead of a character reference per syllable, as literal markup always was (Blazor takes the
+        // HtmlEncoder from DI; the five HTML-significant characters are still encoded).
+        services.AddSingleton(HtmlEncoder.Create(
+            UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.GeneralPunctuation, UnicodeRanges.Arrows,
+            UnicodeRanges.CjkSymbolsandPunctuation, UnicodeRanges.HangulJamo, UnicodeRanges.HangulCompatibilityJamo,
+            UnicodeRanges.HangulSyllables, UnicodeRanges.CjkUnifiedIdeographs, UnicodeRanges.HalfwidthandFullwidthForms));
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Names.Select(CultureInfo.GetCultureInfo).ToList();
