@@ -152,6 +152,36 @@ public sealed class LocalizationTests(CommentingAppFactory app) : IClassFixture<
         }
     }
 
+    private async Task<string> PostEnglishFormAsync(string path, string handler, Dictionary<string, string> fields)
+    {
+        var client = app.Client();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "en-US");
+        var page = await client.GetStringAsync(new Uri(path, UriKind.Relative));
+        fields["__RequestVerificationToken"] = CommentingAppFactory.AntiforgeryToken(page);
+        fields["_handler"] = handler;
+        using var form = new FormUrlEncodedContent(fields);
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), form);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Validation_messages_and_account_errors_are_in_English()
+    {
+        var login = await PostEnglishFormAsync("/account/login", "login", new() { ["Input.UserName"] = "", ["Input.Password"] = "" });
+        Assert.Contains("<div class=\"validation-message\">Please enter your username.</div>", login, StringComparison.Ordinal);
+        Assert.Empty(EnglishPageText.KoreanUiText(login));
+
+        var taken = await app.CreateUserAsync($"l10n-{Guid.NewGuid():N}"[..20]);
+        var register = await PostEnglishFormAsync("/account/register", "register", new()
+        {
+            ["Input.UserName"] = taken.UserName,
+            ["Input.DisplayName"] = "",
+            ["Input.Password"] = "long-enough-password-1",
+            ["Input.ConfirmPassword"] = "long-enough-password-1",
+        });
+        Assert.Contains($"This username is already taken: {taken.UserName}", register, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Problem_titles_follow_the_language()
     {
