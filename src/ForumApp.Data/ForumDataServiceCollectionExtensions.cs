@@ -72,6 +72,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Essays.EssayService>();
         services.AddSingleton<Essays.EssayModerationService>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Backup.SqliteBackupService>();
         services.AddSingleton<Samples.SampleEssayGenerator>();
         services.AddSingleton<RoleCheck>();
         services.AddSingleton<Moderation.MergeService>();
@@ -99,7 +100,9 @@ public static class ForumDataServiceCollectionExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.User.RequireUniqueEmail = false;
-                o.Lockout.MaxFailedAccessAttempts = 10;
+                // No account-wide lockout: anyone's wrong passwords would lock the owner out. Failed sign-ins are
+                // throttled by address and by address-and-account in the web host (SignInThrottle).
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ForumDbContext>()

@@ -149,9 +149,10 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     private async Task<int> SaveAndRecountAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var essayId in _recount)
+        foreach (var essayId in _recount.Order())
         {
-            // The one place the visible-comment count and the last reply's time are derived: counted, never adjusted.
+            await LockEssayForRecountAsync(essayId, cancellationToken);
+            // The one place the visible-comment count and the last reply's time are derived: counted, never adjusted by plus and minus.
             await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
                 s => s
                     .SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible))
@@ -162,6 +163,12 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         _recount.Clear();
         return written;
     }
+
+    /// <summary>
+    /// Waits for every other transaction that is recounting the same essay, so the count that follows sees their
+    /// comments. Nothing to do where writers are serialized (SQLite).
+    /// </summary>
+    protected virtual Task LockEssayForRecountAsync(int essayId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -182,4 +189,15 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 public sealed class SqliteForumDbContext(DbContextOptions<SqliteForumDbContext> options) : ForumDbContext(options);
 
 /// <summary>The PostgreSQL database (for more than one machine).</summary>
-public sealed class PostgresForumDbContext(DbContextOptions<PostgresForumDbContext> options) : ForumDbContext(options);
+public sealed class PostgresForumDbContext(DbContextOptions<PostgresForumDbContext> options) : ForumDbContext(options)
+{
+    /// <summary>
+    /// Under READ COMMITTED an UPDATE that waited for another writer's row lock still counts with the snapshot it
+    /// started with, so two concurrent posts each counted without the other's comment and one was lost from
+    /// <see cref="Essay.CommentCount"/> (found by the kill -9 test). Taking the row lock first, in its own statement,
+    /// makes the counting statement start after the other writer committed. NO KEY UPDATE, not UPDATE: inserting a
+    /// comment holds KEY SHARE on its essay, which UPDATE would deadlock against.
+    /// </summary>
+    protected override Task LockEssayForRecountAsync(int essayId, CancellationToken cancellationToken) =>
+        Database.ExecuteSqlRawAsync("SELECT 1 FROM \"Essays\" WHERE \"Id\" = {0} FOR NO KEY UPDATE", [essayId], cancellationToken);
+}

@@ -8,6 +8,7 @@ using ForumApp.Web.Cluster;
 using ForumApp.Web.Components;
 using ForumApp.Web.Composing;
 using ForumApp.Web.Drafts;
+using ForumApp.Web.Https;
 using ForumApp.Web.Live;
 using ForumApp.Web.Localization;
 using ForumApp.Web.Moderation;
@@ -36,6 +37,7 @@ public static class ForumWebExtensions
         }
 
         builder.WebHost.UseStaticWebAssets();
+        builder.AddForumHttps();
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
@@ -51,7 +53,7 @@ public static class ForumWebExtensions
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddForumApi();
-        services.AddForumAuth();
+        services.AddForumAuth(builder.Configuration);
         services.AddForumRateLimiting(builder.Configuration);
         services.AddSingleton(PostingLimitOptions.From(builder.Configuration));
         services.AddSingleton<PostingLimiter>();
@@ -70,15 +72,17 @@ public static class ForumWebExtensions
         await initializer.SeedAsync(SeedFolder.Find(app.Configuration, app.Environment.ContentRootPath));
     }
 
-    /// <summary>The request pipeline: errors, security headers, logging, accounts, limits, caches, then the endpoints.</summary>
+    /// <summary>The request pipeline: forwarded headers and HSTS, errors, security headers, logging, accounts, limits, caches, then the endpoints.</summary>
     public static WebApplication UseForumWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForumCluster();
-        app.UseRequestLocalization(); // first: error pages and problem+json titles are localized too
+        app.UseForumHttps();
+        app.UseRequestLocalization(); // before the error handling: error pages and problem+json titles are localized too
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
+        app.UseSignInThrottle();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

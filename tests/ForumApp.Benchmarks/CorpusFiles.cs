@@ -29,7 +29,8 @@ internal static class CorpusFiles
         Console.Write(DedupEvaluator.Evaluate(corpus, clusters));
         if (args.Contains("--diagnose"))
         {
-            Diagnose(corpus, clusters);
+            var examples = Array.IndexOf(args, "--examples");
+            Diagnose(corpus, clusters, examples >= 0 ? args[examples + 1] : null, examples >= 0 && examples + 2 < args.Length ? int.Parse(args[examples + 2], CultureInfo.InvariantCulture) : 20);
         }
 
         var show = Array.IndexOf(args, "--show");
@@ -72,8 +73,42 @@ internal static class CorpusFiles
         return 0;
     }
 
+    public static int Relate(string[] args)
+    {
+        var options = ForumApp.Core.Dedup.DedupOptions.Default;
+        ForumApp.Core.Dedup.WordCounts? words = null;
+        var corpus = Array.IndexOf(args, "--corpus");
+        if (corpus >= 0)
+        {
+            var lines = File.ReadAllLines(args[corpus + 1]);
+            words = new ForumApp.Core.Dedup.WordCounts(lines.Length);
+            foreach (var line in lines)
+            {
+                words.Add(ForumApp.Core.Text.TextNormalizer.ToComparisonKey(line), 1);
+            }
+        }
+
+        var a = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[0]);
+        var b = ForumApp.Core.Text.TextNormalizer.ToComparisonKey(args[1]);
+        if (!a.Contains(' ', StringComparison.Ordinal) && !b.Contains(' ', StringComparison.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"typos {ForumApp.Core.Dedup.TypoModel.Count(a, b)}, with two slips in a syllable {ForumApp.Core.Dedup.TypoModel.Count(a, b, twoSlipSyllables: true)}"));
+        }
+
+        var related = ForumApp.Core.Dedup.DuplicateRules.TryRelate(a, a.Length, false, b, b.Length, false, options, words, out var kind, out var score);
+        var guards = ForumApp.Core.Dedup.DuplicateRules.PassesGuards(a, b, allowTrailingCut: false, words, out var typos);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"related {related} {kind} {score:0.000}; guards {guards}, typo cost {typos}"));
+        foreach (var word in a.Split(' ').Concat(b.Split(' ')).Distinct())
+        {
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"{word}:{words?.CountOf(word)} "));
+        }
+
+        Console.WriteLine();
+        return 0;
+    }
+
     /// <summary>Why copies were missed and negatives merged: too short, too far apart, a guard, or never proposed.</summary>
-    private static void Diagnose(LabelledCorpus corpus, IReadOnlyList<ForumApp.Core.Dedup.DuplicateCluster> clusters)
+    private static void Diagnose(LabelledCorpus corpus, IReadOnlyList<ForumApp.Core.Dedup.DuplicateCluster> clusters, string? examplesOf, int examples)
     {
         var canonical = new int[corpus.Texts.Count];
         Array.Fill(canonical, -1);
@@ -88,6 +123,11 @@ internal static class CorpusFiles
         var tally = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var options = ForumApp.Core.Dedup.DedupOptions.Default;
         var hasher = new ForumApp.Core.Dedup.MinHasher(options.ShingleSize, options.Bands, options.RowsPerBand);
+        var words = new ForumApp.Core.Dedup.WordCounts(corpus.Texts.Count);
+        foreach (var text in corpus.Texts)
+        {
+            words.Add(ForumApp.Core.Text.TextNormalizer.ToComparisonKey(text), 1);
+        }
         for (var i = 0; i < corpus.Texts.Count; i++)
         {
             var source = corpus.Sources[i];
@@ -110,7 +150,7 @@ internal static class CorpusFiles
             var max = Math.Max(na.Length, nb.Length);
             var distance = ForumApp.Core.Dedup.EditDistance.Bounded(na, nb, max);
             var shortest = Math.Min(na.Length, nb.Length);
-            var verified = ForumApp.Core.Dedup.DuplicateRules.TryNear(a, b, options, out _);
+            var verified = ForumApp.Core.Dedup.DuplicateRules.TryNear(a, b, options, words, out _);
             var reason = verified ? "verified (candidates or clustering)"
                 : shortest < ForumApp.Core.Dedup.DuplicateRules.MinTypoChars ? "too short"
                 : 1 - ((double)distance / max) < options.MinNearSimilarity ? "similarity"
@@ -130,6 +170,11 @@ internal static class CorpusFiles
 
             var key = $"{kind} {(together ? "merged" : "missed")}: {reason}";
             tally[key] = tally.GetValueOrDefault(key) + 1;
+            if (examplesOf is not null && key.StartsWith(examplesOf, StringComparison.Ordinal) && examples-- > 0)
+            {
+                // --examples PREFIX [N]: the pairs behind a line of the tally, source first.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}\n  {source + 1}: {corpus.Texts[source]}\n  {i + 1}: {corpus.Texts[i]}"));
+            }
         }
 
         foreach (var (key, count) in tally)

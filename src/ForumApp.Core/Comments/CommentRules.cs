@@ -27,6 +27,9 @@ public enum CommentProblem
     /// <summary>The parent comment was deleted or merged away.</summary>
     ParentNotVisible,
 
+    /// <summary>Quotes, lists, emphasis or links nested deeper than the Markdown renderer can show.</summary>
+    TooDeeplyNested,
+
     /// <summary>The paragraph named is not a paragraph of the essay's current revision.</summary>
     ParagraphNotFound,
 
@@ -102,6 +105,7 @@ public static class CommentRules
         CommentProblem.ParentNotFound => "답글을 달 댓글을 찾을 수 없습니다.",
         CommentProblem.ParentInOtherEssay => "다른 에세이의 댓글에는 여기서 답글을 달 수 없습니다.",
         CommentProblem.ParentNotVisible => "삭제되었거나 합쳐진 댓글에는 답글을 달 수 없습니다.",
+        CommentProblem.TooDeeplyNested => "인용(>)이나 목록, 강조, 링크가 너무 깊게 겹쳐 있어 표시할 수 없습니다. 겹친 단계를 줄여 주세요.",
         CommentProblem.ParagraphNotFound => "답할 문단을 찾을 수 없습니다. 에세이가 고쳐졌다면 새로 고친 뒤 다시 골라 주세요.",
         CommentProblem.UnknownStance => "입장은 찬성(agree), 반대(disagree), 질문(question), 보충(addition) 중 하나여야 합니다.",
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),

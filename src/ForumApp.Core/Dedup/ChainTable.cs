@@ -45,6 +45,21 @@ internal sealed class ChainTable
     /// <summary>The first entry in the chain for <paramref name="hash"/>, or -1. Chains hold other hashes too: compare <see cref="HashAt"/>.</summary>
     public int First(ulong hash) => _heads[(int)(hash & (uint)(_heads.Length - 1))];
 
+    /// <summary>
+    /// <see cref="First"/>, past the entries at the front of the chain for slots at or after <paramref name="slot"/>
+    /// (indexed after it; chains list entries newest first).
+    /// </summary>
+    public int FirstBefore(ulong hash, int slot)
+    {
+        var e = First(hash);
+        while (e >= 0 && _slots[e] >= slot)
+        {
+            e = _next[e];
+        }
+
+        return e;
+    }
+
     public int Next(int entry) => _next[entry];
 
     public ulong HashAt(int entry) => _hashes[entry];

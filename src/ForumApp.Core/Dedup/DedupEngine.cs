@@ -68,6 +68,8 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var band = new ulong[Math.Max(n, 16) * (long)bands];
         var sketch = new byte[Math.Max(n, 16) * (long)MinHasher.SketchLength];
         var nonSpace = new int[n];
+        // Word counts per thread (no contention), merged once all texts are counted.
+        using var words = new ThreadLocal<WordCounts>(() => new WordCounts(), trackAllValues: true);
         var blocks = new List<char[]>();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         var offset = 0;
@@ -91,6 +93,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 {
                     var from = chunk * ChunkSize;
                     var to = Math.Min(texts.Count, from + ChunkSize);
+                    var counts = words.Value!;
                     var capacity = 0;
                     for (var t = from; t < to; t++)
                     {
@@ -110,6 +113,7 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                         }
 
                         key.CopyTo(block.AsSpan(used));
+                        counts.Add(key, 1);
                         keyHandle[i] = ((long)(firstBlock + chunk) << 32) | (uint)used;
                         used += key.Length;
                         keyLength[i] = key.Length;
@@ -137,7 +141,13 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             throw new ArgumentException("The batches hold fewer texts than the count given.", nameof(batches));
         }
 
-        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace);
+        var allWords = new WordCounts();
+        foreach (var counted in words.Values)
+        {
+            allWords.MergeFrom(counted);
+        }
+
+        return new DedupStore(Options, n, new CharArena(blocks), keyHandle, keyLength, bodyLength, truncated, exactHash, band, sketch, nonSpace, allWords);
     }
 
     private DedupResult Cluster(DedupStore store, int n, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -151,7 +161,6 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var head = new List<int>();
         var tail = new List<int>();
         var switched = new List<bool>();
-        var candidates = new int[Options.MaxCandidates];
         var triedFor = new int[n];
 
         int Root(int slot) => clusterOf[slot] >= 0 ? canonical[clusterOf[slot]] : slot;
@@ -186,11 +195,12 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             }
         }
 
-        // Chunks of texts: first every text of the chunk is looked up against the index as it stood before the chunk
-        // and verified against its candidates' canonicals, in parallel (the index and clusters are only read);
-        // then, in input order, each text also looks up the texts of its own chunk indexed before it (the chains
-        // stop at the chunk start, so that walk is short), redoes a verification whose canonical has changed meanwhile,
-        // joins its best cluster and is indexed. Results do not depend on the number of threads.
+        // Chunks of texts. In order, each text of the chunk finds its exact representative and is committed (only the
+        // exact table knows it yet); then the chunk's representatives enter the similarity tables at once (bands split
+        // between threads); then every text of the chunk looks up its candidates among the texts before it and
+        // verifies itself against each candidate's canonical as of the chunk's start, in parallel (the index and the
+        // clusters are only read); last, in order, each text redoes a verification whose canonical has changed since,
+        // and joins its best cluster. Results do not depend on the number of threads.
         var max = Options.MaxCandidates;
         var preRepresentative = new int[ClusterChunkSize];
         var preTarget = new int[ClusterChunkSize];
@@ -201,7 +211,6 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
         var preKind = new DuplicateKind[ClusterChunkSize * max];
         var preScore = new double[ClusterChunkSize * max];
         var preOk = new bool[ClusterChunkSize * max];
-        var sequentialScratch = new DedupStore.CandidateScratch();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         for (var chunkStart = 0; chunkStart < n; chunkStart += ClusterChunkSize)
         {
@@ -209,6 +218,20 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
             var chunkEnd = Math.Min(n, chunkStart + ClusterChunkSize);
             var from = chunkStart;
             var phaseStarted = DedupProfile.Now;
+            for (var i = chunkStart; i < chunkEnd; i++)
+            {
+                var representative = store.KeyOf(i).IsEmpty ? -1 : store.FindRepresentative(i);
+                preRepresentative[i - chunkStart] = representative;
+                store.CommitDeferred(i, representative);
+            }
+
+            store.IndexSimilarity(chunkStart, chunkEnd, parallel);
+            if (DedupProfile.Enabled)
+            {
+                DedupProfile.SequentialPhaseTicks += DedupProfile.Now - phaseStarted;
+            }
+
+            phaseStarted = DedupProfile.Now;
             Parallel.For(
                 0,
                 (chunkEnd - from + 255) / 256,
@@ -220,17 +243,19 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                     {
                         var k = i - from;
                         preCount[k] = 0;
-                        preRepresentative[k] = -1;
                         if (store.KeyOf(i).IsEmpty)
                         {
                             continue;
                         }
 
-                        var representative = store.FindRepresentative(i);
-                        preRepresentative[k] = representative;
+                        // Texts of this chunk have no cluster yet: their own slot stands for their canonical until the
+                        // in-order pass, which verifies again where that changed.
+                        int RootNow(int slot) => slot >= from ? slot : Root(slot);
+
+                        var representative = preRepresentative[k];
                         if (representative >= 0)
                         {
-                            var target = Root(representative);
+                            var target = RootNow(representative);
                             preTarget[k] = target;
                             preRelated[k] = target == representative || store.KeyOf(target).SequenceEqual(store.KeyOf(i));
                             if (!preRelated[k] && store.TryRelate(i, target, out var kind, out var score))
@@ -248,12 +273,12 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                             continue;
                         }
 
-                        var found = store.CollectCandidates(i, local.Candidates, local.Scratch, 0);
+                        var found = store.CollectCandidates(i, local.Candidates, local.Scratch);
                         var count = 0;
                         for (var c = 0; c < found; c++)
                         {
                             var candidate = local.Candidates[c];
-                            var root = Root(candidate);
+                            var root = RootNow(candidate);
                             if (preRoot.AsSpan(k * max, count).Contains(root))
                             {
                                 continue;
@@ -288,15 +313,14 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 var k = i - chunkStart;
                 if (store.KeyOf(i).IsEmpty)
                 {
-                    store.Commit(i, -1);
                     continue;
                 }
 
-                var representative = preRepresentative[k] >= 0 ? preRepresentative[k] : store.FindRepresentative(i);
+                var representative = preRepresentative[k];
                 if (representative >= 0)
                 {
                     var target = Root(representative);
-                    if (representative == preRepresentative[k] && target == preTarget[k])
+                    if (target == preTarget[k])
                     {
                         if (preRelated[k])
                         {
@@ -312,7 +336,6 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                         Join(i, target, kind, score);
                     }
 
-                    store.Commit(i, representative);
                     continue;
                 }
 
@@ -346,32 +369,17 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                     }
                     else
                     {
-                        // The cluster got a new (complete) canonical during this chunk: verify against it.
+                        // The candidate joined a cluster, or its cluster got a new (complete) canonical, during this
+                        // chunk: verify against the canonical now.
                         var related = store.TryRelate(i, target, out var kind, out var score);
                         Consider(target, related, kind, score);
                     }
-                }
-
-                var local = store.CollectCandidates(i, candidates, sequentialScratch, chunkStart);
-                for (var c = 0; c < local; c++)
-                {
-                    var target = Root(candidates[c]);
-                    if (triedFor[target] == i + 1)
-                    {
-                        continue;
-                    }
-
-                    triedFor[target] = i + 1;
-                    var related = store.TryRelate(i, target, out var kind, out var score);
-                    Consider(target, related, kind, score);
                 }
 
                 if (best >= 0)
                 {
                     Join(i, best, bestKind, bestScore);
                 }
-
-                store.Commit(i, -1);
             }
 
             if (DedupProfile.Enabled)

@@ -11,7 +11,7 @@ namespace ForumApp.Core.Dedup;
 /// Only one text per distinct key (the representative) enters the similarity tables: exact copies hang off it.
 /// Not thread-safe; <see cref="DuplicateIndex"/> serialises access.
 /// </summary>
-internal sealed class DedupStore
+internal sealed partial class DedupStore
 {
     private const byte TruncatedFlag = 1;
     private const byte LiveFlag = 2;
@@ -45,6 +45,7 @@ internal sealed class DedupStore
     private readonly ChainTable _fulls;
     private readonly ChainTable _previews;
     private readonly ChainTable _shorts;
+    private readonly WordCounts _words;
     private long[] _keyHandle;
     private int[] _keyLength;
     private int[] _bodyLength;
@@ -90,6 +91,7 @@ internal sealed class DedupStore
         _fulls = new ChainTable(entries.Fulls);
         _previews = new ChainTable(entries.Previews);
         _shorts = new ChainTable(entries.Shorts);
+        _words = new WordCounts();
         Rehash(capacity);
     }
 
@@ -97,10 +99,11 @@ internal sealed class DedupStore
     /// <remarks><paramref name="band"/> holds each slot's band hashes in the high 32 bits, <paramref name="sketch"/> and
     /// <paramref name="band"/> at least 16 slots; the store adopts the arrays rather than copying them.</remarks>
     public DedupStore(DedupOptions options, int count, CharArena arena, long[] keyHandle, int[] keyLength, int[] bodyLength,
-        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars)
+        byte[] truncated, ulong[] exactHash, ulong[] band, byte[] sketch, int[] nonSpaceBodyChars, WordCounts words)
         : this(options, 16, TableEntries(options, count, bodyLength, truncated, nonSpaceBodyChars))
     {
         _arena = arena;
+        _words = words; // counted over every text up front: a comparison sees the whole corpus's words
         _keyHandle = keyHandle;
         _keyLength = keyLength;
         _bodyLength = bodyLength;
@@ -229,17 +232,18 @@ internal sealed class DedupStore
     /// Representatives that may duplicate <paramref name="slot"/>: LSH band collisions and prefix-table hits,
     /// each once, at most <paramref name="output"/>.Length of them. Returns how many were written.
     /// </summary>
-    public int CollectCandidates(int slot, Span<int> output) => CollectCandidates(slot, output, _ownScratch, 0);
+    public int CollectCandidates(int slot, Span<int> output) => CollectCandidates(slot, output, _ownScratch);
 
     /// <summary>
     /// <see cref="CollectCandidates(int, Span{int})"/> with the caller's scratch space, so several threads can look up
-    /// at once while nothing is committed; only slots at or after <paramref name="minSlot"/> are considered (chains
-    /// hold slots newest first when slots became representatives in order, as in the batch engine: the walk stops).
+    /// at once while nothing is committed. Only slots before <paramref name="slot"/> are candidates: the batch engine
+    /// indexes a whole chunk before its texts look up, and each text sees the texts before it (chains hold slots
+    /// newest first there, so the later ones are skipped at the front of each chain, without counting as steps).
     /// </summary>
-    public int CollectCandidates(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
+    public int CollectCandidates(int slot, Span<int> output, CandidateScratch scratch)
     {
         var started = DedupProfile.Now;
-        var count = CollectCandidatesCore(slot, output, scratch, minSlot);
+        var count = CollectCandidatesCore(slot, output, scratch);
         if (DedupProfile.Enabled)
         {
             DedupProfile.Lookups++;
@@ -253,7 +257,7 @@ internal sealed class DedupStore
         return count;
     }
 
-    private int CollectCandidatesCore(int slot, Span<int> output, CandidateScratch scratch, int minSlot)
+    private int CollectCandidatesCore(int slot, Span<int> output, CandidateScratch scratch)
     {
         var count = 0;
 
@@ -269,7 +273,7 @@ internal sealed class DedupStore
             var steps = 0;
             var inexact = 0;
             var limit = Math.Min(output.Length, MaxPrefixCandidates);
-            for (var e = _fulls.First(hash); e >= 0 && count < limit && steps++ < MaxPreviewChainSteps; e = _fulls.Next(e))
+            for (var e = _fulls.FirstBefore(hash, slot); e >= 0 && count < limit && steps++ < MaxPreviewChainSteps; e = _fulls.Next(e))
             {
                 if (DedupProfile.Enabled)
                 {
@@ -282,11 +286,6 @@ internal sealed class DedupStore
                 }
 
                 var full = _fulls.SlotAt(e);
-                if (full < minSlot)
-                {
-                    break;
-                }
-
                 if (KeyOf(full).StartsWith(previewBody) || inexact++ < MaxInexactPrefixCandidates)
                 {
                     TryAdd(full, slot, output, ref count);
@@ -298,8 +297,8 @@ internal sealed class DedupStore
         {
             // A short text with one typo keeps either its first or its last characters (spaces skipped).
             var (head, tail) = ShortTypoHashes(KeyOf(slot));
-            CollectShort(head, slot, output, ref count, minSlot);
-            CollectShort(tail, slot, output, ref count, minSlot);
+            CollectShort(head, slot, output, ref count);
+            CollectShort(tail, slot, output, ref count);
         }
 
         if ((flags & NearEligibleFlag) != 0)
@@ -328,7 +327,13 @@ internal sealed class DedupStore
                 var hash = (uint)(_band[(slot * bands) + b] >> 32);
                 bandHash[b] = hash;
                 metCount[b] = 0;
-                cursor[b] = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
+                var head = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
+                while (head >= slot)
+                {
+                    head = (int)(uint)_band[(head * bands) + b]; // indexed after this text (same chunk): not a candidate
+                }
+
+                cursor[b] = head;
             }
 
             for (var step = 0; step < MaxChainSteps; step++)
@@ -339,12 +344,6 @@ internal sealed class DedupStore
                     var candidate = cursor[b];
                     if (candidate < 0)
                     {
-                        continue;
-                    }
-
-                    if (candidate < minSlot)
-                    {
-                        cursor[b] = -1;
                         continue;
                     }
 
@@ -473,6 +472,8 @@ internal sealed class DedupStore
             }
         }
 
+        CollectRecent(slot, output, ref count);
+
         var key = KeyOf(slot);
         var body = _bodyLength[slot];
 
@@ -488,16 +489,11 @@ internal sealed class DedupStore
             var hash = PrefixHash(key[..level]);
             var steps = 0;
             var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
-            for (var e = _previews.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
+            for (var e = _previews.FirstBefore(hash, slot); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _previews.Next(e))
             {
                 if (DedupProfile.Enabled)
                 {
                     DedupProfile.PrefixSteps++;
-                }
-
-                if (_previews.SlotAt(e) < minSlot)
-                {
-                    break;
                 }
 
                 if (_previews.HashAt(e) == hash)
@@ -539,17 +535,12 @@ internal sealed class DedupStore
         }
     }
 
-    private void CollectShort(ulong hash, int slot, Span<int> output, ref int count, int minSlot)
+    private void CollectShort(ulong hash, int slot, Span<int> output, ref int count)
     {
         var steps = 0;
         var limit = Math.Min(output.Length, count + MaxPrefixCandidates);
-        for (var e = _shorts.First(hash); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _shorts.Next(e))
+        for (var e = _shorts.FirstBefore(hash, slot); e >= 0 && count < limit && steps++ < MaxChainSteps; e = _shorts.Next(e))
         {
-            if (_shorts.SlotAt(e) < minSlot)
-            {
-                break;
-            }
-
             // Texts that merely open or close alike (a stock greeting) are told apart by length and sketch first.
             var candidate = _shorts.SlotAt(e);
             if (_shorts.HashAt(e) == hash && Math.Abs(_keyLength[candidate] - _keyLength[slot]) <= ShortTypoLengthSlack
@@ -607,6 +598,11 @@ internal sealed class DedupStore
         Count++;
         LiveCount++;
         _flags[slot] |= LiveFlag;
+        if (slot >= PreStaged)
+        {
+            _words.Add(KeyOf(slot), 1);
+        }
+
         if (representative >= 0)
         {
             _sameNext[slot] = _sameNext[representative];
@@ -619,6 +615,59 @@ internal sealed class DedupStore
         }
     }
 
+    /// <summary>
+    /// <see cref="Commit"/> for the batch engine, which commits a chunk of texts in order and then indexes the chunk's
+    /// representatives in the similarity tables at once with <see cref="IndexSimilarity"/>: until then only the exact
+    /// table knows them.
+    /// </summary>
+    public void CommitDeferred(int slot, int representative)
+    {
+        if (slot != Count)
+        {
+            throw new InvalidOperationException("Only the staged slot can be committed.");
+        }
+
+        Count++;
+        LiveCount++;
+        _flags[slot] |= LiveFlag;
+        if (representative >= 0)
+        {
+            _sameNext[slot] = _sameNext[representative];
+            _sameNext[representative] = slot;
+        }
+        else
+        {
+            _sameNext[slot] = -1;
+            MarkRepresentative(slot);
+        }
+    }
+
+    /// <summary>
+    /// Enters the representatives among slots <paramref name="from"/> to <paramref name="to"/> (exclusive, committed
+    /// with <see cref="CommitDeferred"/>) in the similarity tables, in slot order per table: the band tables split
+    /// between two threads, the prefix tables on a third. The chains come out as if committed one by one.
+    /// </summary>
+    public void IndexSimilarity(int from, int to, ParallelOptions parallel)
+    {
+        var half = _bands / 2;
+        Parallel.Invoke(
+            parallel,
+            () => IndexRange(from, to, s => IndexBands(s, 0, half)),
+            () => IndexRange(from, to, s => IndexBands(s, half, _bands)),
+            () => IndexRange(from, to, IndexPrefixes));
+
+        void IndexRange(int first, int end, Action<int> index)
+        {
+            for (var s = first; s < end; s++)
+            {
+                if ((_flags[s] & (LiveFlag | RepresentativeFlag)) == (LiveFlag | RepresentativeFlag))
+                {
+                    index(s);
+                }
+            }
+        }
+    }
+
     /// <summary>Removes a slot; an exact copy of it, if one is live, takes its place in the similarity tables.</summary>
     public void Kill(int slot)
     {
@@ -628,6 +677,7 @@ internal sealed class DedupStore
         }
 
         LiveCount--;
+        _words.Add(KeyOf(slot), -1);
         var wasRepresentative = IsRepresentative(slot);
         _flags[slot] &= unchecked((byte)~(LiveFlag | RepresentativeFlag));
         if (!wasRepresentative)
@@ -651,7 +701,7 @@ internal sealed class DedupStore
         var related = DuplicateRules.TryRelate(
             KeyOf(a), _bodyLength[a], IsTruncated(a),
             KeyOf(b), _bodyLength[b], IsTruncated(b),
-            Options, out kind, out score);
+            Options, _words, out kind, out score);
         if (DedupProfile.Enabled)
         {
             DedupProfile.Relates++;
@@ -678,26 +728,45 @@ internal sealed class DedupStore
         + (Capacity * (long)_bands * 8)
         + (Capacity * (long)MinHasher.SketchLength)
         + (_tableSize * 4L * (_bands + 1))
-        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes;
+        + _fulls.MemoryBytes + _previews.MemoryBytes + _shorts.MemoryBytes + _words.MemoryBytes;
 
     private void MakeRepresentative(int slot)
     {
+        MarkRepresentative(slot);
+        IndexBands(slot, 0, _bands);
+        IndexPrefixes(slot);
+    }
+
+    /// <summary>Flags a slot as its key's representative and enters it in the exact table.</summary>
+    private void MarkRepresentative(int slot)
+    {
         _flags[slot] |= RepresentativeFlag;
-        var mask = _tableSize - 1;
-        var exactBucket = (int)_exactHash[slot] & mask;
+        var exactBucket = (int)_exactHash[slot] & (_tableSize - 1);
         _exactNext[slot] = _exactHeads[exactBucket];
         _exactHeads[exactBucket] = slot;
-        if ((_flags[slot] & NearEligibleFlag) != 0)
+    }
+
+    /// <summary>Enters a representative in the LSH tables of bands <paramref name="from"/> to <paramref name="to"/> (exclusive).</summary>
+    private void IndexBands(int slot, int from, int to)
+    {
+        if ((_flags[slot] & NearEligibleFlag) == 0)
         {
-            for (var b = 0; b < _bands; b++)
-            {
-                ref var entry = ref _band[(slot * _bands) + b];
-                var bucket = (b * _tableSize) + (int)((uint)(entry >> 32) & (uint)mask);
-                entry = (entry & 0xFFFFFFFF_00000000UL) | (uint)_bandHeads[bucket];
-                _bandHeads[bucket] = slot;
-            }
+            return;
         }
 
+        var mask = _tableSize - 1;
+        for (var b = from; b < to; b++)
+        {
+            ref var entry = ref _band[(slot * _bands) + b];
+            var bucket = (b * _tableSize) + (int)((uint)(entry >> 32) & (uint)mask);
+            entry = (entry & 0xFFFFFFFF_00000000UL) | (uint)_bandHeads[bucket];
+            _bandHeads[bucket] = slot;
+        }
+    }
+
+    /// <summary>Enters a representative in the short-typo, prefix and preview tables.</summary>
+    private void IndexPrefixes(int slot)
+    {
         var key = KeyOf(slot);
         if ((_flags[slot] & ShortTypoFlag) != 0)
         {

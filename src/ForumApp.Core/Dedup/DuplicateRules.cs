@@ -17,7 +17,17 @@ internal static class DuplicateRules
     public static bool TryRelate(
         ReadOnlySpan<char> keyA, int bodyA, bool truncatedA,
         ReadOnlySpan<char> keyB, int bodyB, bool truncatedB,
-        DedupOptions options, out DuplicateKind kind, out double score)
+        DedupOptions options, out DuplicateKind kind, out double score) =>
+        TryRelate(keyA, bodyA, truncatedA, keyB, bodyB, truncatedB, options, null, out kind, out score);
+
+    /// <summary>
+    /// <see cref="TryRelate(ReadOnlySpan{char}, int, bool, ReadOnlySpan{char}, int, bool, DedupOptions, out DuplicateKind, out double)"/>
+    /// with the word counts of the corpus, which tell two words of the corpus from a word and a slip of it.
+    /// </summary>
+    public static bool TryRelate(
+        ReadOnlySpan<char> keyA, int bodyA, bool truncatedA,
+        ReadOnlySpan<char> keyB, int bodyB, bool truncatedB,
+        DedupOptions options, WordCounts? words, out DuplicateKind kind, out double score)
     {
         kind = DuplicateKind.Exact;
         score = 0;
@@ -46,19 +56,19 @@ internal static class DuplicateRules
             return true;
         }
 
-        if (truncatedA && a.Length < b.Length && TryContained(a, b, options, out score))
+        if (truncatedA && a.Length < b.Length && TryContained(a, b, options, words, out score))
         {
             kind = DuplicateKind.Contained;
             return true;
         }
 
-        if (truncatedB && b.Length < a.Length && TryContained(b, a, options, out score))
+        if (truncatedB && b.Length < a.Length && TryContained(b, a, options, words, out score))
         {
             kind = DuplicateKind.Contained;
             return true;
         }
 
-        if (TryNear(a, b, options, out score))
+        if (TryNear(a, b, options, words, out score))
         {
             kind = DuplicateKind.Near;
             return true;
@@ -68,7 +78,11 @@ internal static class DuplicateRules
     }
 
     /// <summary>True when <paramref name="preview"/> is (nearly) a prefix of <paramref name="full"/>.</summary>
-    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, out double score)
+    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, out double score) =>
+        TryContained(preview, full, options, null, out score);
+
+    /// <summary><see cref="TryContained(ReadOnlySpan{char}, ReadOnlySpan{char}, DedupOptions, out double)"/> with the corpus's word counts.</summary>
+    public static bool TryContained(ReadOnlySpan<char> preview, ReadOnlySpan<char> full, DedupOptions options, WordCounts? words, out double score)
     {
         score = 0;
         if (preview.Length < options.MinContainedChars || preview.Length > full.Length)
@@ -86,7 +100,7 @@ internal static class DuplicateRules
         var head = full[..preview.Length];
         var maxDistance = (int)Math.Floor(preview.Length * (1 - options.MinNearSimilarity) + 1e-9);
         var distance = EditDistance.Bounded(preview, head, maxDistance);
-        if (distance > maxDistance || !PassesGuards(preview, head, allowTrailingCut: true))
+        if (distance > maxDistance || !PassesGuards(preview, head, allowTrailingCut: true, words, out _))
         {
             return false;
         }
@@ -96,7 +110,11 @@ internal static class DuplicateRules
     }
 
     /// <summary>True when A and B are small edits of each other: similar enough, long enough, same polarity, same key words.</summary>
-    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, out double score)
+    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, out double score) =>
+        TryNear(a, b, options, null, out score);
+
+    /// <summary><see cref="TryNear(ReadOnlySpan{char}, ReadOnlySpan{char}, DedupOptions, out double)"/> with the corpus's word counts.</summary>
+    public static bool TryNear(ReadOnlySpan<char> a, ReadOnlySpan<char> b, DedupOptions options, WordCounts? words, out double score)
     {
         score = 0;
         char[]? rentedA = null;
@@ -118,7 +136,7 @@ internal static class DuplicateRules
             {
                 // A short text matches only the same words, re-spaced or with one typo: short comments are generic
                 // ("좋은 글이네요" / "좋은 글이에요") and one changed word is a different comment.
-                return TryShortTypo(sa, sb, a, b, out score);
+                return TryShortTypo(sa, sb, a, b, words, out score);
             }
 
             // A copy whose every difference is a typo may differ more (a short comment re-typed with three slips).
@@ -142,7 +160,7 @@ internal static class DuplicateRules
                 DedupProfile.DistanceTicks += DedupProfile.Now - started;
             }
 
-            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false, out var typos)
+            if (distance > maxDistance || !PassesGuards(a, b, allowTrailingCut: false, words, out var typos)
                 || (distance > nearDistance && (distance > typos || typos > MaxTypos)))
             {
                 return false;
@@ -175,18 +193,18 @@ internal static class DuplicateRules
     internal const int MinTypoChars = 8;
 
     /// <summary>Most typo cost (<see cref="TypoModel"/>) a text shorter than <see cref="DedupOptions.MinNearChars"/> may carry.</summary>
-    private const int MaxShortTypoCost = 2;
+    private const int MaxShortTypoCost = 3;
 
-    private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, out double score)
+    private static bool TryShortTypo(ReadOnlySpan<char> sa, ReadOnlySpan<char> sb, ReadOnlySpan<char> a, ReadOnlySpan<char> b, WordCounts? words, out double score)
     {
         score = 0;
-        if (Math.Abs(sa.Length - sb.Length) > 1)
+        if (Math.Abs(sa.Length - sb.Length) > MaxShortTypoCost)
         {
             return false;
         }
 
-        var distance = EditDistance.Bounded(sa, sb, 2);
-        if (distance > 2 || !PassesGuards(a, b, allowTrailingCut: false, out var typoCost) || typoCost > MaxShortTypoCost)
+        var distance = EditDistance.Bounded(sa, sb, MaxShortTypoCost);
+        if (distance > MaxShortTypoCost || !PassesGuards(a, b, allowTrailingCut: false, words, out var typoCost) || typoCost > MaxShortTypoCost)
         {
             return false;
         }
@@ -214,10 +232,10 @@ internal static class DuplicateRules
     /// sentences from one template that differ in their key words. Both compare word by word.
     /// </summary>
     internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut) =>
-        PassesGuards(a, b, allowTrailingCut, out _);
+        PassesGuards(a, b, allowTrailingCut, null, out _);
 
     /// <summary><see cref="PassesGuards(ReadOnlySpan{char}, ReadOnlySpan{char}, bool)"/>, with the typo cost of the differing words.</summary>
-    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
+    internal static bool PassesGuards(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int typoCost)
     {
         if (DedupProfile.Enabled)
         {
@@ -225,7 +243,7 @@ internal static class DuplicateRules
         }
 
         var started = DedupProfile.Now;
-        var passes = PassesGuardsCore(a, b, allowTrailingCut, out typoCost);
+        var passes = PassesGuardsCore(a, b, allowTrailingCut, words, out typoCost);
         if (DedupProfile.Enabled)
         {
             DedupProfile.GuardTicks += DedupProfile.Now - started;
@@ -234,7 +252,7 @@ internal static class DuplicateRules
         return passes;
     }
 
-    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int typoCost)
+    private static bool PassesGuardsCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int typoCost)
     {
         typoCost = 0;
         Span<int> cuesA = stackalloc int[CueCount];
@@ -246,7 +264,7 @@ internal static class DuplicateRules
             return false;
         }
 
-        return CountKeyWordChanges(a, b, allowTrailingCut, out var maxTokens, out typoCost) <= maxTokens / 40;
+        return CountKeyWordChanges(a, b, allowTrailingCut, words, out var maxTokens, out typoCost) <= maxTokens / 40;
     }
 
     private const int CueCount = 8;
@@ -275,8 +293,9 @@ internal static class DuplicateRules
                     case '싫': counts[3]++; break;
                     case '아' when next is '니' or '닌' or '닙' or '님' or '냐' or '녜': counts[4]++; break;
                     case '지' when next == '마': counts[6]++; break;
-                    case '마' when next is '세' or '라': counts[6]++; break;
-                    case '말' when next is '라' or '자' or '아' or '고': counts[6]++; break;
+                    // 마세요, 마라, 말자, 말고 (하지 말고): at the start of a word or after 지, not inside one (마라톤, 말라리아).
+                    case '마' when next is '세' or '라' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
+                    case '말' when next is '라' or '자' or '아' or '고' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
                     default: break;
                 }
             }
@@ -298,7 +317,7 @@ internal static class DuplicateRules
     /// Aligns the words of A and B (longest common subsequence) and counts the differing stretches that are not
     /// spacing changes, typos (one jamo, or one syllable in a longer word) or noise (ㅋㅋ, ㅠㅠ): those are key-word changes.
     /// </summary>
-    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, out int maxTokens, out int typoCost)
+    private static int CountKeyWordChanges(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool allowTrailingCut, WordCounts? words, out int maxTokens, out int typoCost)
     {
         // Word boundaries on the stack (no allocation per comparison); a text of more than 256 words rents.
         Range[]? rentedA = null;
@@ -307,7 +326,7 @@ internal static class DuplicateRules
         var bufferB = b.Length <= 512 ? stackalloc Range[256] : (rentedB = ArrayPool<Range>.Shared.Rent((b.Length / 2) + 1));
         try
         {
-            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, out maxTokens, out typoCost);
+            return CountKeyWordChanges(a, bufferA[..Tokenize(a, bufferA)], b, bufferB[..Tokenize(b, bufferB)], allowTrailingCut, words, out maxTokens, out typoCost);
         }
         finally
         {
@@ -325,7 +344,7 @@ internal static class DuplicateRules
 
     private static int CountKeyWordChanges(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, bool allowTrailingCut,
-        out int maxTokens, out int typoCost)
+        WordCounts? words, out int maxTokens, out int typoCost)
     {
         maxTokens = Math.Max(tokensA.Length, tokensB.Length);
         typoCost = 0;
@@ -380,7 +399,7 @@ internal static class DuplicateRules
             {
                 if (x < rows && y < cols && a[tokensA[start + x]].SequenceEqual(b[tokensB[start + y]]))
                 {
-                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, ref typoCost) ? 1 : 0;
+                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, words, ref typoCost) ? 1 : 0;
                     x++;
                     y++;
                     gapA = x;
@@ -397,7 +416,7 @@ internal static class DuplicateRules
             }
 
             var atEnd = endA == n && endB == m;
-            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, ref typoCost) ? 1 : 0;
+            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, words, ref typoCost) ? 1 : 0;
             return changes;
         }
         finally
@@ -432,7 +451,7 @@ internal static class DuplicateRules
 
     private static bool IsKeyWordChange(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, int fromA, int toA,
-        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, ref int typoCost)
+        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, WordCounts? words, ref int typoCost)
     {
         if (fromA >= toA && fromB >= toB)
         {
@@ -468,16 +487,113 @@ internal static class DuplicateRules
             return false;
         }
 
-        // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch;
-        // a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed a word.
+        // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch
+        // (rounded up); a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed
+        // a word, unless the corpus says one side is a word and the other a rare form of it (a slip).
         var typos = TypoModel.Count(ga, gb);
-        if (typos > Math.Max(1, Math.Max(ga.Length, gb.Length) / 2))
+        var longer = Math.Max(ga.Length, gb.Length);
+        var evidence = typos == 0 || words is null ? CorpusEvidence.None : Weigh(words, a, tokensA[fromA..toA], b, tokensB[fromB..toB]);
+        if (typos > Math.Max(1, (longer + 1) / 2))
+        {
+            if (evidence != CorpusEvidence.Slip)
+            {
+                return true;
+            }
+
+            typos = TypoModel.Count(ga, gb, twoSlipSyllables: true);
+            if (typos > Math.Min(MaxSlipTypos, Math.Max(2, longer)))
+            {
+                return true;
+            }
+        }
+
+        // Two or more slips in one stretch, or one slipped jamo, are what a typo and another word look like alike
+        // (탔는데/모았는데, 맛있고/멋있고): when both sides are words the corpus uses about as often as each other, it is
+        // another word. Syllables only left out (or typed twice) are not judged so: that turns words into other words
+        // too often (방송은/방은, 약국을/약을, 구웠어요/어요) for the corpus to tell.
+        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length) && !IsSubsequence(ga, gb))
         {
             return true;
         }
 
         typoCost += typos;
         return false;
+    }
+
+    /// <summary>True when the shorter of two stretches is the longer one with characters left out.</summary>
+    private static bool IsSubsequence(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var shorter = a.Length <= b.Length ? a : b;
+        var longer = a.Length <= b.Length ? b : a;
+        var at = 0;
+        foreach (var c in longer)
+        {
+            if (at < shorter.Length && shorter[at] == c)
+            {
+                at++;
+            }
+        }
+
+        return at == shorter.Length;
+    }
+
+    /// <summary>Least count in the corpus of a side's words for them to count as words the corpus uses.</summary>
+    private const int MinCorpusWordCount = 5;
+
+    /// <summary>Two sides are words used about as often as each other when the rarer is at least 1/this of the other.</summary>
+    private const int CorpusWordRatio = 5;
+
+    /// <summary>A side is a rare form of the other's word when it is used at most 1/this as often (or at most twice).</summary>
+    private const int SlipRatio = 64;
+
+    /// <summary>Most typos in one stretch when the corpus says it is a slip.</summary>
+    private const int MaxSlipTypos = 3;
+
+    /// <summary>What the corpus's word counts say about a differing stretch.</summary>
+    private enum CorpusEvidence
+    {
+        /// <summary>Nothing: the words are too rare to tell (a small corpus, rare words).</summary>
+        None,
+
+        /// <summary>Both sides are words the corpus uses about as often as each other: another word.</summary>
+        Words,
+
+        /// <summary>One side is a word the corpus uses, the other a rare form next to it: a slip.</summary>
+        Slip,
+    }
+
+    /// <summary>
+    /// Weighs a differing stretch by how often the corpus uses each side's words (a side's count is its rarest word's;
+    /// noise tokens skipped): both at least <see cref="MinCorpusWordCount"/> times and within a factor of
+    /// <see cref="CorpusWordRatio"/> of each other are two words; one at least that often and the other seen at most
+    /// twice or 1/<see cref="SlipRatio"/> as often is a word and a slip of it (a slip is rare in absolute terms too:
+    /// 알았습니다, 1,365 times beside 읽었습니다's 58,213 in a stock phrase, is a word).
+    /// </summary>
+    private static CorpusEvidence Weigh(WordCounts words, ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB)
+    {
+        var countA = RarestCount(words, a, tokensA);
+        var countB = RarestCount(words, b, tokensB);
+        var (rarer, commoner) = countA < countB ? (countA, countB) : (countB, countA);
+        return commoner < MinCorpusWordCount ? CorpusEvidence.None
+            : rarer >= MinCorpusWordCount && rarer * CorpusWordRatio >= commoner ? CorpusEvidence.Words
+            : rarer <= Math.Max(2, commoner / SlipRatio) ? CorpusEvidence.Slip
+            : CorpusEvidence.None;
+    }
+
+    private static int RarestCount(WordCounts words, ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens)
+    {
+        var rarest = -1;
+        foreach (var range in tokens)
+        {
+            var token = key[range];
+            if (!IsNoise(token))
+            {
+                var count = words.CountOf(token);
+                rarest = rarest < 0 ? count : Math.Min(rarest, count);
+            }
+        }
+
+        return Math.Max(rarest, 0);
     }
 
     // Syllables Korean sentence endings and particles are made of: 입니다/이다, 해요/합니다, 했다/한다, 은/는/이/가 ….
@@ -491,14 +607,19 @@ internal static class DuplicateRules
     /// </summary>
     internal static bool IsEndingVariation(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        // 합니다 / 한다: the stem 하 fused with the ending, so there may be no common prefix; then both words must be
-        // endings through and through.
+        // 합니다 / 한다, 입니다 / 이다: the stem 하 or the copula 이 fused with the ending, so there may be no common
+        // prefix; then both words must be endings through and through and start with that stem (요가는 / 도로는 are
+        // made of ending syllables too, and are two nouns).
         var common = a.CommonPrefixLength(b);
         var tailA = a[common..];
         var tailB = b[common..];
         return tailA.Length <= 4 && tailB.Length <= 4 && (tailA.Length + tailB.Length) > 0
-            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables);
+            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables)
+            && (common > 0 || (FusedStem(tailA) && FusedStem(tailB)));
     }
+
+    // 하다 and the copula 이다 fused with their endings: 합니다, 한다, 해요, 했다, 입니다, 이다, 인, 였다.
+    private static bool FusedStem(ReadOnlySpan<char> word) => word.IsEmpty || "하한할함합해했이입인일였".Contains(word[0]);
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>
     private static int Concatenate(ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens, int from, int to, Span<char> destination)

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace ForumApp.Core.Dedup;
 
 /// <summary>
@@ -21,6 +23,7 @@ internal static class TypoModel
     private static readonly bool[] s_closeInitials = Table(Initials, first: 0);
     private static readonly bool[] s_closeVowels = Table(Vowels, first: 0);
     private static readonly bool[] s_closeFinals = Table(Finals, first: 1);
+    private static readonly bool[] s_common = CommonSyllables();
 
     /// <summary>
     /// How many typos turn <paramref name="a"/> into <paramref name="b"/> (spaces already removed, both at most 64
@@ -28,9 +31,18 @@ internal static class TypoModel
     /// jamo (see the class), a character typed twice or left out (realy/really, 생생각/생각), or a syllable left out.
     /// Syllables left out are all on one side: one left out here and another there is a replaced syllable, another word.
     /// </summary>
-    public static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Math.Min(Count(a, b, dropsFromA: true), Count(a, b, dropsFromA: false));
+    public static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => Count(a, b, twoSlipSyllables: false);
 
-    private static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool dropsFromA)
+    /// <summary>
+    /// <see cref="Count(ReadOnlySpan{char}, ReadOnlySpan{char})"/>; with <paramref name="twoSlipSyllables"/> a syllable
+    /// may also carry two close slips (시장/시냉: ㅈ→ㄴ and ㅏ→ㅐ), counted as two typos. The caller allows that only
+    /// when the corpus says one side is a word and the other a rare form of it: two close slips in one syllable reach
+    /// many real words (방/면 is one slip too far, 장/냉 is not).
+    /// </summary>
+    public static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool twoSlipSyllables) =>
+        Math.Min(Count(a, b, dropsFromA: true, twoSlipSyllables), Count(a, b, dropsFromA: false, twoSlipSyllables));
+
+    private static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool dropsFromA, bool twoSlipSyllables)
     {
         Span<int> previous = stackalloc int[b.Length + 1];
         Span<int> current = stackalloc int[b.Length + 1];
@@ -46,7 +58,7 @@ internal static class TypoModel
             current[0] = Add(previous[0], deletion);
             for (var j = 1; j <= b.Length; j++)
             {
-                var best = Add(previous[j - 1], SubstitutionCost(a[i - 1], b[j - 1]));
+                var best = Add(previous[j - 1], SubstitutionCost(a[i - 1], b[j - 1], twoSlipSyllables));
                 best = Math.Min(best, Add(previous[j], deletion));
                 best = Math.Min(best, Add(current[j - 1], IndelCost(b, j - 1, allowDrop: !dropsFromA)));
                 current[j] = best;
@@ -74,7 +86,7 @@ internal static class TypoModel
         return allowDrop && IsSyllable(c) ? 1 : NotATypo;
     }
 
-    private static int SubstitutionCost(char x, char y)
+    private static int SubstitutionCost(char x, char y, bool twoSlipSyllables)
     {
         if (x == y)
         {
@@ -92,7 +104,51 @@ internal static class TypoModel
         var close = differing == 1 && (ix != iy ? s_closeInitials[(ix * Initials.Length) + iy]
             : vx != vy ? s_closeVowels[(vx * Vowels.Length) + vy]
             : s_closeFinals[(fx * Finals.Length) + fy]);
-        return close ? 1 : NotATypo;
+        if (close)
+        {
+            return 1;
+        }
+
+        if (twoSlipSyllables && differing == 2
+            && (ix == iy || s_closeInitials[(ix * Initials.Length) + iy])
+            && (vx == vy || s_closeVowels[(vx * Vowels.Length) + vy])
+            && (fx == fy || s_closeFinals[(fx * Finals.Length) + fy]))
+        {
+            return 2;
+        }
+
+        // Two slips in one syllable, or a far key, give a syllable no word is written with (태풍 → 태룿, 직원 → 춴):
+        // that is a slip, not another word; one outside the common set is counted as two typos.
+        return s_common[sx] && s_common[sy] ? NotATypo : 2;
+    }
+
+    /// <summary>
+    /// True for the 2,350 syllables of KS X 1001 (the EUC-KR set Korean has been typed in for decades, every syllable of
+    /// common words); the other 8,822 composable syllables (룿, 춴, 웥) nearly only come from slips.
+    /// </summary>
+    internal static bool IsCommonSyllable(char c) => c is >= '\uAC00' and <= '\uD7A3' && s_common[c - 0xAC00];
+
+    private static bool[] CommonSyllables()
+    {
+        var euckr = CodePagesEncodingProvider.Instance.GetEncoding(51949, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
+            ?? throw new InvalidOperationException("EUC-KR (code page 51949) is not available.");
+        var common = new bool[11172];
+        Span<char> one = stackalloc char[1];
+        Span<byte> bytes = stackalloc byte[8];
+        for (var i = 0; i < common.Length; i++)
+        {
+            one[0] = (char)(0xAC00 + i);
+            try
+            {
+                common[i] = euckr.GetBytes(one, bytes) == 2;
+            }
+            catch (EncoderFallbackException)
+            {
+                common[i] = false;
+            }
+        }
+
+        return common;
     }
 
     private static bool IsSyllable(char c) => c is >= '\uAC00' and <= '\uD7A3';

@@ -26,6 +26,9 @@ public enum EssayProblem
     /// <summary>A UTF-16 surrogate without its pair in the text.</summary>
     BodyLoneSurrogate,
 
+    /// <summary>Quotes, lists, emphasis or links nested deeper than the Markdown renderer can show.</summary>
+    BodyTooDeeplyNested,
+
     /// <summary>More than <see cref="EssayRules.MaxTags"/> tags.</summary>
     TooManyTags,
 
@@ -140,6 +143,7 @@ public static class EssayRules
         EssayProblem.BodyControlCharacter => "본문에 쓸 수 없는 제어 문자가 들어 있습니다.",
         EssayProblem.BodyLoneSurrogate => "본문에 깨진 문자(짝이 없는 서로게이트)가 들어 있습니다.",
         EssayProblem.TooManyTags => $"태그는 {MaxTags}개까지 달 수 있습니다.",
+        EssayProblem.BodyTooDeeplyNested => "인용(>)이나 목록, 강조, 링크가 너무 깊게 겹쳐 있어 표시할 수 없습니다. 겹친 단계를 줄여 주세요.",
         EssayProblem.InvalidTag => $"태그는 1자 이상 {MaxTagLength}자 이하의 글자로 써 주세요 (쉼표, 꺾쇠, 따옴표, 제어 문자는 쓸 수 없습니다).",
         _ => throw new ArgumentOutOfRangeException(nameof(problem)),
     };

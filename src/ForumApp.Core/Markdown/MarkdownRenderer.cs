@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Syntax;
@@ -9,33 +12,79 @@ namespace ForumApp.Core.Markdown;
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml() // raw HTML is shown as text, never interpreted
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .UsePipeTables()
-        .UseSoftlineBreakAsHardlineBreak()
-        .Build();
+    private const int PooledPipelines = 16;
+
+    // Pipelines are lent to one render at a time and a pipeline whose render threw is never used again: Markdig
+    // returns its parser state to the pipeline's cache even when the depth limit throws, and after some inputs
+    // ("![" nested 3,000 deep) that state is left dirty, so every later render through the same pipeline lost its
+    // emphasis (found by the fuzz tests). One refused comment must not change how everyone else's text renders.
+    private readonly ConcurrentBag<MarkdownPipeline> _pipelines = [];
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    /// <summary>Renders <paramref name="markdown"/> and removes everything outside the allowlist.</summary>
-    public string ToSafeHtml(string markdown)
+    /// <summary>
+    /// Renders <paramref name="markdown"/> and removes everything outside the allowlist. Text nested deeper than the
+    /// renderer allows (see <see cref="TryToSafeHtml"/>) is shown as plain text instead: imported text is never lost.
+    /// </summary>
+    public string ToSafeHtml(string markdown) =>
+        TryToSafeHtml(markdown, out var html) ? html : PlainTextHtml(markdown);
+
+    /// <summary>
+    /// Renders <paramref name="markdown"/> and removes everything outside the allowlist; false when the text nests
+    /// quotes, lists, emphasis or links deeper than Markdig's depth limit (about 128 levels), which Markdig reports
+    /// by throwing. People writing get a clear refusal (<c>CommentProblem.TooDeeplyNested</c>) instead of an error.
+    /// </summary>
+    public bool TryToSafeHtml(string markdown, [NotNullWhen(true)] out string? html)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var html = Markdig.Markdown.ToHtml(markdown, _pipeline);
-        return _sanitizer.Sanitize(html);
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        string rendered;
+        try
+        {
+            rendered = Markdig.Markdown.ToHtml(markdown, pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            // Markdig: "Markdown elements in the input are too deeply nested - depth limit exceeded" (ArgumentException).
+            // The pipeline is dropped, not returned.
+            html = null;
+            return false;
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        html = WithoutForbiddenCodePoints(_sanitizer.Sanitize(rendered));
+        return true;
     }
 
     /// <summary>
     /// The top-level blocks of <paramref name="markdown"/> (paragraphs, headings, lists, quotes, code, tables) as their
     /// Markdown source, each with its own safe HTML: the paragraphs of an essay. Link reference definitions are not
-    /// blocks of their own; every block is rendered with them, so a reference link still resolves.
+    /// blocks of their own; every block is rendered with them, so a reference link still resolves. Text nested deeper
+    /// than the renderer allows is one block shown as plain text (as <see cref="ToSafeHtml"/> does).
     /// </summary>
     public IReadOnlyList<MarkdownBlock> Blocks(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdig.Markdown.Parse(markdown, _pipeline);
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            return markdown.Trim().Length == 0 ? [] : [new MarkdownBlock(markdown.Trim('\n', '\r'), PlainTextHtml(markdown))];
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
         var sources = new List<string>();
         var definitions = new List<string>();
         foreach (var block in document)
@@ -65,6 +114,37 @@ public sealed class MarkdownRenderer
         return markdown.Substring(start, end - start + 1).Trim('\n', '\r');
     }
 
+    /// <summary>The text as escaped paragraphs with line breaks: no Markdown at all.</summary>
+    public static string PlainTextHtml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var paragraphs = text.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Concat(paragraphs.Select(p => "<p>" + WebUtility.HtmlEncode(p).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>"));
+    }
+
+    /// <summary>
+    /// Control characters other than tab, line feed and carriage return, and Unicode noncharacters, are not allowed in
+    /// HTML. People cannot type them (CommentRules refuses them), but a character reference can name them ("&amp;#14;"),
+    /// and Markdig decodes it: they become U+FFFD, as the HTML parser would make of them.
+    /// </summary>
+    public static string WithoutForbiddenCodePoints(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return html.Any(IsForbidden) ? new string([.. html.Select(c => IsForbidden(c) ? '\uFFFD' : c)]) : html;
+
+        static bool IsForbidden(char c) =>
+            (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
+    }
+
+    private static MarkdownPipeline BuildPipeline() => new MarkdownPipelineBuilder()
+        .DisableHtml() // raw HTML is shown as text, never interpreted
+        .UseEmphasisExtras()
+        .UseAutoLinks()
+        .UsePipeTables()
+        .UseSoftlineBreakAsHardlineBreak()
+        .Build();
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var options = new HtmlSanitizerOptions
@@ -84,7 +164,9 @@ public sealed class MarkdownRenderer
         var sanitizer = new HtmlSanitizer(options);
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link)
+            // A link whose target the sanitizer removed (javascript:, data:) stays as a placeholder <a> without rel:
+            // rel without href is invalid HTML (the Nu checker's finding).
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.HasAttribute("href"))
             {
                 link.SetAttribute("rel", "nofollow ugc noopener");
             }

@@ -25,6 +25,8 @@ public static class TextNormalizer
     /// The key two texts are compared by: NFC (decomposed Hangul jamo composed into syllables), full-width ASCII
     /// folded, invisible characters (zero-width spaces and joiners, soft hyphen, BOM, variation selectors) removed,
     /// runs of whitespace, punctuation and symbols (emoji included) folded to one space and trimmed, Latin case folded.
+    /// A punctuation mark or symbol between two digits is kept (full-width folded to ASCII): "1.000,00", "1 000,00" and
+    /// "1,000.00" are different numbers, and "3:2" is not "3/2".
     /// </summary>
     public static string ToComparisonKey(string text)
     {
@@ -91,6 +93,10 @@ public static class TextNormalizer
                 {
                     Emit(destination, ref length, ref pendingSpace, (char)(c + 32));
                 }
+                else if (c > ' ' && c != '\x7F' && BetweenDigits(text, i, destination, length, pendingSpace))
+                {
+                    destination[length++] = c;
+                }
                 else
                 {
                     pendingSpace = length > 0;
@@ -116,6 +122,10 @@ public static class TextNormalizer
                 else if ((uint)(ascii - 'A') < 26)
                 {
                     Emit(destination, ref length, ref pendingSpace, (char)(ascii + 32));
+                }
+                else if (BetweenDigits(text, i, destination, length, pendingSpace))
+                {
+                    destination[length++] = ascii;
                 }
                 else
                 {
@@ -180,6 +190,12 @@ public static class TextNormalizer
             var cat = CharUnicodeInfo.GetUnicodeCategory(c);
             if (IsSeparatorCategory(cat) || char.IsWhiteSpace(c))
             {
+                if (!char.IsWhiteSpace(c) && cat != UnicodeCategory.Control && BetweenDigits(text, i, destination, length, pendingSpace))
+                {
+                    destination[length++] = c;
+                    continue;
+                }
+
                 pendingSpace = length > 0;
                 continue;
             }
@@ -195,6 +211,10 @@ public static class TextNormalizer
 
         return length;
     }
+
+    // A mark between two digits is part of a number ("1.000,00", "3:2", "010-1234"): the key keeps it.
+    private static bool BetweenDigits(ReadOnlySpan<char> text, int i, Span<char> destination, int length, bool pendingSpace) =>
+        !pendingSpace && length > 0 && char.IsDigit(destination[length - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Emit(Span<char> destination, ref int length, ref bool pendingSpace, char c)

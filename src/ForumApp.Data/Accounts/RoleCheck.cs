@@ -44,9 +44,37 @@ public sealed class RoleCheck(IDbContextFactory<ForumDbContext> dbFactory)
                       select r.Name!).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// What a sign-in cookie is compared with on every request (two small queries): the account's security stamp, display
+    /// name and roles as stored now, or null when the account no longer exists.
+    /// </summary>
+    public async Task<AccountState?> CurrentStateAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var roles = await (from ur in db.UserRoles
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where ur.UserId == userId
+                           select r.Name!).ToListAsync(cancellationToken);
+        return new AccountState(user.SecurityStamp ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)]);
+    }
+
     private static Task<bool> HasAnyRoleAsync(ForumDbContext db, string userId, IReadOnlyList<string> roles, CancellationToken cancellationToken) =>
         (from ur in db.UserRoles
          join r in db.Roles on ur.RoleId equals r.Id
          where ur.UserId == userId && roles.Contains(r.Name!)
          select ur).AnyAsync(cancellationToken);
 }
+
+/// <summary>An account as stored now: what its sign-in cookie must agree with.</summary>
+/// <param name="SecurityStamp">Identity's security stamp (a new one is written when roles change).</param>
+/// <param name="DisplayName">The name shown in the header and on comments.</param>
+/// <param name="Roles">Role names, in ordinal order.</param>
+public sealed record AccountState(string SecurityStamp, string DisplayName, IReadOnlyList<string> Roles);

@@ -62,6 +62,13 @@ public sealed class CommentService(
             return CommentOutcome.Invalid(problem);
         }
 
+        // Rendered before anything is read or written: text the renderer cannot show is refused, never half-stored.
+        var stored = TextNormalizer.ToStoredForm(body!);
+        if (!markdown.TryToSafeHtml(stored, out var html))
+        {
+            return CommentOutcome.Invalid(CommentProblem.TooDeeplyNested);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await CommentAccess.ReplyRefusalAsync(db, essayId, parentId, cancellationToken) is { } refusal)
         {
@@ -80,7 +87,6 @@ public sealed class CommentService(
             return CommentOutcome.Forbidden("댓글을 쓸 수 있는 계정이 아닙니다.");
         }
 
-        var stored = TextNormalizer.ToStoredForm(body!);
         var hash = ContentHash.Of(stored);
         var now = clock.GetUtcNow().UtcDateTime;
         if (await EarlierSameTextAsync(db, author.Id, stored, hash, now, cancellationToken) is int earlierId)
@@ -109,7 +115,7 @@ public sealed class CommentService(
             ParentId = parentId,
             AuthorId = author.Id,
             BodyMarkdown = stored,
-            BodyHtml = markdown.ToSafeHtml(stored),
+            BodyHtml = html,
             CreatedAt = now,
             Status = CommentStatus.Visible,
             ContentHash = hash,
@@ -172,6 +178,11 @@ public sealed class CommentService(
             return CommentOutcome.Ok(comment);
         }
 
+        if (!markdown.TryToSafeHtml(stored, out var html))
+        {
+            return CommentOutcome.Invalid(CommentProblem.TooDeeplyNested);
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var last = await db.CommentRevisions.Where(r => r.CommentId == commentId).MaxAsync(r => (int?)r.Number, cancellationToken);
@@ -192,7 +203,7 @@ public sealed class CommentService(
         });
         comment.Stance = stance;
         comment.BodyMarkdown = stored;
-        comment.BodyHtml = markdown.ToSafeHtml(stored);
+        comment.BodyHtml = html;
         comment.ContentHash = ContentHash.Of(stored);
         comment.EditedAt = now;
         comment.Version++;

@@ -47,6 +47,11 @@ public sealed class EssayService(
         var now = clock.GetUtcNow().UtcDateTime;
         var title = StoredTitle(input.Title!);
         var body = TextNormalizer.ToStoredForm(input.BodyMarkdown!);
+        if (!markdown.TryToSafeHtml(body, out var bodyHtml))
+        {
+            return EssayOutcome.Invalid(EssayProblem.BodyTooDeeplyNested);
+        }
+
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var essay = new Essay
         {
@@ -54,7 +59,7 @@ public sealed class EssayService(
             Title = title,
             Lede = title, // a written essay has no separate lede: the list shows the start of its text
             BodyMarkdown = body,
-            BodyHtml = markdown.ToSafeHtml(body),
+            BodyHtml = bodyHtml,
             AuthorId = author.Id,
             PublishedAt = now,
             CreatedAt = now,
@@ -99,6 +104,17 @@ public sealed class EssayService(
         var body = change.BodyMarkdown is null ? essay!.BodyMarkdown : TextNormalizer.ToStoredForm(change.BodyMarkdown);
         var textChanged = !string.Equals(title, essay!.Title, StringComparison.Ordinal) || !string.Equals(body, essay.BodyMarkdown, StringComparison.Ordinal);
         var tagsChanged = !tags.SequenceEqual(currentTags, StringComparer.Ordinal);
+        var bodyHtml = essay.BodyHtml;
+        if (change.BodyMarkdown is not null)
+        {
+            if (!markdown.TryToSafeHtml(body, out var rendered))
+            {
+                return EssayOutcome.Invalid(EssayProblem.BodyTooDeeplyNested);
+            }
+
+            bodyHtml = rendered;
+        }
+
         if (!textChanged && !tagsChanged)
         {
             return EssayOutcome.Ok(essay, tags);
@@ -118,7 +134,7 @@ public sealed class EssayService(
             essay.Title = title;
             essay.Slug = Slug.From(title);
             essay.BodyMarkdown = body;
-            essay.BodyHtml = markdown.ToSafeHtml(body);
+            essay.BodyHtml = bodyHtml;
             if (essay.Status == EssayStatus.Draft)
             {
                 // Nobody has answered a draft: its one revision is rewritten, its paragraph ids still carried over.

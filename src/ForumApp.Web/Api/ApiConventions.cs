@@ -112,30 +112,34 @@ public static class ApiConventions
             }
         });
         services.AddExceptionHandler<UnreadableJsonExceptionHandler>();
+        services.AddExceptionHandler<ApiErrorExceptionHandler>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         return services;
     }
 
-    /// <summary>Errors of API requests as problem+json (bodies that cannot be read are 400); pages get the error pages.</summary>
+    /// <summary>
+    /// Errors of API requests as problem+json (bodies that cannot be read are 400, anything else 500); pages get the
+    /// Korean error and not-found pages. The exception handler sits at the top of the pipeline, not in a branch: only
+    /// there does re-executing <c>/Error</c> go through routing again, whatever the failed request's method was (in a
+    /// branch a failed POST ended as an empty 404).
+    /// </summary>
     public static IApplicationBuilder UseForumErrorHandling(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(IsApiRequest, api =>
+        if (app.Environment.IsDevelopment())
         {
-            api.UseExceptionHandler();
-            api.UseStatusCodePages();
-        });
-        app.UseWhen(http => !http.IsApiRequest(), pages =>
+            // Pages get the developer exception page; the API still answers problem+json.
+            app.UseWhen(IsApiRequest, api => api.UseExceptionHandler());
+        }
+        else
         {
-            if (!app.Environment.IsDevelopment())
-            {
-                pages.UseExceptionHandler("/Error", createScopeForErrors: true);
-            }
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
+        }
 
-            pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        });
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(http => !http.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 }

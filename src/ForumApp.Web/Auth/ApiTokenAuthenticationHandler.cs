@@ -14,7 +14,8 @@ internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiTokenService tokens)
+    ApiTokenService tokens,
+    SignInThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -28,6 +29,8 @@ internal sealed class ApiTokenAuthenticationHandler(
         var user = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (user is null)
         {
+            // Counted against the address: guessing tokens is throttled like guessing passwords (UseSignInThrottle).
+            throttle.RecordFailure(Context.Connection.RemoteIpAddress?.ToString());
             return AuthenticateResult.Fail("The API token is unknown or revoked.");
         }
 

@@ -1,6 +1,7 @@
 using ForumApp.Core.Accounts;
 using ForumApp.Data.Accounts;
 using ForumApp.Web.Api;
+using ForumApp.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -17,8 +18,10 @@ public static class ForumAuthExtensions
     /// scheme that picks the token handler when an <c>Authorization: Bearer</c> header is present. The moderator policy
     /// asks <see cref="RoleCheck"/> (the database), never the role claim.
     /// </summary>
-    public static IServiceCollection AddForumAuth(this IServiceCollection services)
+    public static IServiceCollection AddForumAuth(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetSection(SignInThrottleOptions.Section).Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.AddSingleton<SignInThrottle>();
         new IdentityBuilder(typeof(ForumUser), typeof(IdentityRole), services).AddSignInManager().AddDefaultTokenProviders();
         services.AddAuthentication(o =>
             {
@@ -46,6 +49,8 @@ public static class ForumAuthExtensions
             // The API answers 401/403 as problem+json instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+            // Every request compares the cookie with the account as stored (one query): a role change shows at once.
+            o.Events.OnValidatePrincipal = CookiePrincipalValidator.ValidateAsync;
         });
         services.AddSingleton<IAuthorizationHandler, ModeratorRequirementHandler>();
         services.AddAuthorizationBuilder()
@@ -69,15 +74,38 @@ public static class ForumAuthExtensions
         }
     }
 
+    /// <summary>
+    /// Before authentication: a request with a Bearer token from an address that guessed too many wrong tokens or
+    /// passwords gets 429 problem+json with Retry-After, whatever the token and the endpoint (an anonymous endpoint
+    /// would otherwise still answer, and the answer could tell a valid token from a wrong one).
+    /// </summary>
+    public static IApplicationBuilder UseSignInThrottle(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && http.RequestServices.GetRequiredService<SignInThrottle>().RetryAfter(http.Connection.RemoteIpAddress?.ToString()) is { } wait)
+            {
+                http.Response.Headers.RetryAfter = SignInThrottle.Seconds(wait).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: SignInThrottle.Message(wait),
+                    detail: "Too many wrong API tokens or passwords came from this address; try again after Retry-After seconds.",
+                    type: ApiConventions.ProblemType(Core.ProblemTypes.RateLimited)).ExecuteAsync(http);
+                return;
+            }
+
+            await next(http);
+        });
+
     /// <summary>Sign-out (a POST form with antiforgery, like the Blazor template's).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
+        // Signing out must always sign out: the return address is checked by a rule that cannot throw (LocalRedirect
+        // threw on "/\evil" or "/\t…", and the error page then dropped the cookie-clearing header).
         routes.MapPost("/account/logout", async (SignInManager<ForumUser> signIn, [FromForm] string? returnUrl) =>
             {
                 await signIn.SignOutAsync();
-                return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal)
-                    ? "/"
-                    : returnUrl);
+                return TypedResults.Redirect(AccountLinks.SafeReturnUrl(returnUrl));
             })
             .ExcludeFromDescription();
         return routes;

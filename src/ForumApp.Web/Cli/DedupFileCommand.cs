@@ -78,14 +78,19 @@ public static class DedupFileCommand
             return InputError;
         }
 
-        if (json)
+        // The console's writer flushes on every write: a million clusters made a million write calls (3 s of system
+        // time at 1,000,000 lines). Written in 64 KB pieces instead.
+        using (var output = new ChunkedWriter(stdout))
         {
-            WriteJson(stdout, clusters, lineNumbers);
-            stdout.WriteLine();
-        }
-        else
-        {
-            WriteTable(stdout, clusters, lineNumbers, lineNumbers.Count);
+            if (json)
+            {
+                WriteJson(output, clusters, lineNumbers);
+                output.WriteLine();
+            }
+            else
+            {
+                WriteTable(output, clusters, lineNumbers, lineNumbers.Count);
+            }
         }
 
         return Success;
@@ -271,6 +276,65 @@ public static class DedupFileCommand
         DuplicateKind.Contained => "contained",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>Collects writes and hands them to the inner writer 64 KB at a time (and on dispose).</summary>
+    private sealed class ChunkedWriter(TextWriter inner) : TextWriter
+    {
+        private const int ChunkSize = 1 << 16;
+        private readonly StringBuilder _buffer = new(ChunkSize + 1024);
+
+        public override Encoding Encoding => inner.Encoding;
+
+        public override IFormatProvider FormatProvider => CultureInfo.InvariantCulture;
+
+        public override void Write(char value)
+        {
+            _buffer.Append(value);
+            FlushIfFull();
+        }
+
+        public override void Write(string? value)
+        {
+            _buffer.Append(value);
+            FlushIfFull();
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            _buffer.Append(buffer);
+            FlushIfFull();
+        }
+
+        public override void Flush()
+        {
+            if (_buffer.Length > 0)
+            {
+                inner.Write(_buffer.ToString());
+                _buffer.Clear();
+            }
+
+            inner.Flush();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Flush();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void FlushIfFull()
+        {
+            if (_buffer.Length >= ChunkSize)
+            {
+                inner.Write(_buffer.ToString());
+                _buffer.Clear();
+            }
+        }
+    }
 
     /// <summary>
     /// Synchronous progress on stderr, one line rewritten in place at most once per percent (Progress&lt;T&gt; would

@@ -52,6 +52,42 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void Nesting_deeper_than_the_renderer_allows_is_reported_not_thrown()
+    {
+        Assert.False(_renderer.TryToSafeHtml(new string('>', 10_000) + " 인용", out var html));
+        Assert.Null(html);
+        Assert.True(_renderer.TryToSafeHtml(new string('>', 50) + " 인용", out var shallow));
+        Assert.Contains("<blockquote>", shallow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Imported_text_nested_too_deeply_is_kept_as_escaped_plain_text()
+    {
+        var html = _renderer.ToSafeHtml(new string('>', 10_000) + " <script>x</script>\n\n둘째");
+
+        Assert.StartsWith("<p>&gt;&gt;&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.EndsWith("<p>둘째</p>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Character_references_to_control_characters_render_as_the_replacement_character()
+    {
+        var html = _renderer.ToSafeHtml("a&#14;b &#x7F; &#xFDD0;");
+
+        Assert.DoesNotContain(html, c => char.IsControl(c) && c != '\n');
+        Assert.Contains("a\uFFFDb", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_whose_target_was_removed_keeps_no_rel_attribute()
+    {
+        var html = _renderer.ToSafeHtml("[클릭](javascript:alert(1))");
+
+        Assert.Equal("<p><a>클릭</a></p>", html.Trim());
+    }
+
+    [Fact]
     public void Blocks_are_the_top_level_paragraphs_lists_quotes_and_code_each_rendered_alone()
     {
         var blocks = _renderer.Blocks("# 제목\n\n첫 문단\n이어지는 줄\n\n- 하나\n\n- 둘\n\n> 인용\n>\n> 이어지는 인용\n\n```\n코드\n\n코드\n```\n\n[링크][1] 문단\n\n[1]: https://example.com\n");

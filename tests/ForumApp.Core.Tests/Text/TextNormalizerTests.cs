@@ -37,6 +37,26 @@ public sealed class TextNormalizerTests
         Assert.Equal("café", TextNormalizer.ToComparisonKey("CAFÉ"));
     }
 
+    [Theory]
+    [InlineData("1.000,00", "1 000,00")]
+    [InlineData("1.000,00", "1,000.00")]
+    [InlineData("3:2로 이겼다", "3/2로 이겼다")]
+    [InlineData("010-1234-5678", "010 1234 5678")]
+    [InlineData("1·5배", "1 5배")]
+    public void Punctuation_between_digits_is_kept_so_different_numbers_differ(string a, string b)
+    {
+        Assert.False(TextNormalizer.SameText(a, b));
+    }
+
+    [Fact]
+    public void Punctuation_between_digits_is_folded_like_other_text_but_kept_in_place()
+    {
+        Assert.Equal("가격은 1.000,00 유로", TextNormalizer.ToComparisonKey("가격은 1.000,00 유로!!"));
+        Assert.Equal("1.5", TextNormalizer.ToComparisonKey("１．５"));
+        Assert.Equal("1 5", TextNormalizer.ToComparisonKey("1 . 5"));
+        Assert.Equal("2022 12 06", TextNormalizer.ToComparisonKey("(2022) (12) (06)"));
+    }
+
     [Fact]
     public void Compatibility_jamo_laughter_is_kept_as_text()
     {

@@ -91,6 +91,7 @@ public abstract class EssayServiceTests(DatabaseProvider provider) : IAsyncLifet
         { "제목", "  ", EssayProblem.BodyEmpty },
         { "제목", new string('가', 200_001), EssayProblem.BodyTooLong },
         { "제목", "널\0문자", EssayProblem.BodyControlCharacter },
+        { "제목", new string('>', 10_000) + " 인용", EssayProblem.BodyTooDeeplyNested },
     };
 
     [Theory]

@@ -24,6 +24,7 @@ public sealed partial class CommentComposer
     private ComposerView? view;
     private string text = "";
     private string previewHtml = "";
+    private string? previewProblem;
     private readonly ComposerMessages messages = new();
     private bool busy;
     private bool draftDiscarded;
@@ -169,7 +170,30 @@ public sealed partial class CommentComposer
         autosave?.Update(new DraftContent(text));
     }
 
-    private void UpdatePreview() => previewHtml = string.IsNullOrWhiteSpace(text) ? "" : Markdown.ToSafeHtml(text);
+    // The preview renders on every keystroke: text the service would refuse (too long, nested too deeply) shows the
+    // refusal instead of a rendering, so no input can throw inside the circuit or keep it busy rendering a novel.
+    private void UpdatePreview()
+    {
+        previewHtml = "";
+        previewProblem = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        if (text.Length > 2 * CommentRules.MaxLength || CommentRules.CountCodePoints(text) > CommentRules.MaxLength)
+        {
+            previewProblem = CommentRules.Message(CommentProblem.TooLong);
+        }
+        else if (Markdown.TryToSafeHtml(text, out var html))
+        {
+            previewHtml = html;
+        }
+        else
+        {
+            previewProblem = CommentRules.Message(CommentProblem.TooDeeplyNested);
+        }
+    }
 
     private void Quote(string passage)
     {
