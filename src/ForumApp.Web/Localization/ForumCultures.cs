@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using ForumApp.Web.Components.Pages.Account;
 using Microsoft.AspNetCore.Localization;
 
 namespace ForumApp.Web.Localization;
@@ -44,19 +45,7 @@ public static class ForumCultures
 
     /// <summary>The switch's link to <paramref name="culture"/> that comes back to <paramref name="returnUrl"/>.</summary>
     public static string SwitchLink(string culture, string returnUrl) =>
-        $"{SwitchPath}?c={Uri.EscapeDataString(culture)}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}";
-
-    /// <summary>A local path to come back to: anything else (another site, "//host", "/\host") becomes "/".</summary>
-    public static string SafeReturnUrl(string? url)
-    {
-        if (string.IsNullOrEmpty(url) || url[0] != '/' || (url.Length > 1 && (url[1] == '/' || url[1] == '\\'))
-            || url.Any(c => char.IsControl(c)))
-        {
-            return "/";
-        }
-
-        return url;
-    }
+        $"{SwitchPath}?c={Uri.EscapeDataString(culture)}&returnUrl={Uri.EscapeDataString(AccountLinks.SafeReturnUrl(returnUrl))}";
 
     /// <summary>Date patterns of one language.</summary>
     /// <param name="Culture">The culture that writes month names and AM/PM.</param>
@@ -115,7 +104,7 @@ public static class ForumCultures
                     Path = "/",
                 });
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.LocalRedirect(SafeReturnUrl(returnUrl));
+            return TypedResults.Redirect(AccountLinks.SafeReturnUrl(returnUrl)); // the one return-address rule (docs/security.md)
         }).ExcludeFromDescription();
         return endpoints;
     }

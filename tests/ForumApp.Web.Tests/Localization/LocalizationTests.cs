@@ -102,6 +102,14 @@ public sealed class LocalizationTests(CommentingAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_switch_returns_to_a_Korean_address_percent_encoded()
+    {
+        var (response, _) = await GetAsync("/culture?c=en&returnUrl=" + Uri.EscapeDataString("/?tag=민주주의"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/?tag=%EB%AF%BC%EC%A3%BC%EC%A3%BC%EC%9D%98", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task The_switch_link_on_a_page_comes_back_to_that_page()
     {
         var (_, html) = await GetAsync("/?sort=active");
