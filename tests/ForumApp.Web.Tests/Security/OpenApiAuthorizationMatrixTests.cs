@@ -51,14 +51,50 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         _ => true,
     };
 
+    /// <summary>
+    /// Operations and pages whose rule depends on a resource's state as well as the caller (an essay's author, its
+    /// status: a draft is 404 to everyone but its author and moderators), with their own matrix of six callers:
+    /// <see cref="Essays.EssayAuthorizationMatrixTests"/>. The generated matrix still asserts that each is there and
+    /// refuses anonymous callers; nothing else is left out.
+    /// </summary>
+    private static readonly HashSet<string> s_ownMatrix = new(StringComparer.Ordinal)
+    {
+        "POST /api/essays", "PUT /api/essays/{id}", "POST /api/essays/{id}/publish", "POST /api/essays/{id}/unpublish",
+        "POST /api/essays/{id}/restore", "GET /api/essays/draft", "POST /api/essays/draft", "GET /api/essays/{id}/draft",
+        "POST /api/essays/{id}/draft", "page /essays/new", "page /essays/{Id:int}/edit",
+    };
+
+    [Fact]
+    public async Task Operations_with_their_own_matrix_refuse_anonymous_callers()
+    {
+        var document = JsonNode.Parse(await app.Client().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+        var own = Operations(document).Where(o => s_ownMatrix.Contains(o.Key)).ToList();
+        var pages = Pages().Where(p => s_ownMatrix.Contains("page " + p.Path)).ToList();
+
+        Assert.Equal(s_ownMatrix.Count, own.Count + pages.Count);
+        foreach (var op in own)
+        {
+            Assert.NotEqual(Access.Public, op.Access);
+            var path = op.Path.Replace("{id}", (await app.CreateEssayAsync()).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method), new Uri(path, UriKind.Relative));
+            if (op.Method != "GET")
+            {
+                request.Content = JsonContent.Create(new { title = "제목", bodyMarkdown = "본문" });
+            }
+
+            using var response = await app.Client().SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{op.Key} anonymous: {(int)response.StatusCode}");
+        }
+    }
+
     [Fact]
     public async Task No_caller_gets_past_an_endpoint_it_is_not_allowed_through()
     {
         var clock = Stopwatch.StartNew();
         var callers = await CallersAsync();
         var document = JsonNode.Parse(await app.Client().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
-        var operations = Operations(document).ToList();
-        var pages = Pages().ToList();
+        var operations = Operations(document).Where(o => !s_ownMatrix.Contains(o.Key)).ToList();
+        var pages = Pages().Where(p => !s_ownMatrix.Contains("page " + p.Path)).ToList();
         Assert.True(operations.Count >= 20, $"only {operations.Count} operations in the OpenAPI document");
 
         var failures = new List<string>();
@@ -161,7 +197,9 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         {
             if (segment.Length > 0)
             {
-                url.Append('/').Append(segment == "{id}" ? (await world.PathIdAsync(op.Path)).ToString(CultureInfo.InvariantCulture) : segment);
+                // {id} is the resource the path names; any other parameter is a number that exists for it (revision 1).
+                url.Append('/').Append(segment == "{id}" ? (await world.PathIdAsync(op.Path)).ToString(CultureInfo.InvariantCulture)
+                    : segment.StartsWith('{') ? "1" : segment);
             }
         }
 
@@ -202,7 +240,7 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
                 _ when p["enum"] is JsonArray values => values.First(v => v is not null)!.GetValue<string>(),
                 "body" => "행렬 검사 " + Guid.NewGuid().ToString("N"),
                 "note" or "reason" => "행렬 검사",
-                "parentId" => null,
+                "parentId" or "paragraphId" or "stance" => null,
                 "acknowledgeDuplicate" => true,
                 "canonicalId" => await world.MergeCanonicalAsync(),
                 "memberIds" => new JsonArray(await world.MergeMemberAsync()),
