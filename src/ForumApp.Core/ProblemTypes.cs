@@ -16,6 +16,10 @@ public static class ProblemTypes
     public const string NotEditable = "not-editable";
     /// <summary>Only moderators and admins may do this.</summary>
     public const string ModeratorsOnly = "moderators-only";
+    /// <summary>Only admins may do this (change roles).</summary>
+    public const string AdminsOnly = "admins-only";
+    /// <summary>The role cannot change that way (the last admin).</summary>
+    public const string RoleRefused = "role-refused";
     /// <summary>Someone changed the same comments first.</summary>
     public const string MergeConflict = "merge-conflict";
     /// <summary>The comments' state does not allow it (already merged, undone, dismissed).</summary>
@@ -36,4 +40,6 @@ public static class ProblemTypes
     public const string AuthorsOnly = "authors-only";
     /// <summary>The essay's state does not allow it (already published, unpublished by a moderator).</summary>
     public const string EssayState = "essay-state";
+    /// <summary>A search query that is empty, too long or has no letter or digit.</summary>
+    public const string InvalidSearch = "invalid-search";
 }

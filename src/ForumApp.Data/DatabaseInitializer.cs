@@ -9,6 +9,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<ForumDbContext> dbFactory,
     DatabaseOptions options,
     ThreadImportService importer,
+    Search.SearchIndexer search,
     Core.Markdown.MarkdownRenderer markdown,
     ILogger<DatabaseInitializer> logger)
 {
@@ -27,6 +28,19 @@ public sealed class DatabaseInitializer(
         if (backfilled > 0)
         {
             logger.LogInformation("Gave {EssayCount} essays their first revision and paragraph ids", backfilled);
+        }
+
+        // A forum that had essays before search existed gets its index once (the change feed keeps it current after).
+        try
+        {
+            if (await search.BuildIfMissingAsync(cancellationToken))
+            {
+                logger.LogInformation("Built the search index");
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(e, "Building the search index failed (another node may be building it); run `search rebuild` if results are missing");
         }
     }
 

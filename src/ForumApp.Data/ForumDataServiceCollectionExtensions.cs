@@ -81,6 +81,10 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Moderation.AuditLogService>();
         services.AddSingleton<Moderation.DuplicateScanService>();
         services.AddScoped<Moderation.RoleChangeService>();
+        services.AddSingleton<Reactions.ReactionService>();
+        services.AddSingleton<Notifications.NotificationService>();
+        services.AddSingleton<People.ProfileQueries>();
+        services.AddSingleton<Core.Changes.IForumChangeListener, Notifications.NotificationListener>();
         services.AddForumCommenting();
         return services;
     }
@@ -117,6 +121,10 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<CommentQueries>();
         services.AddSingleton<Drafts.DraftService>();
+        services.AddSingleton<Search.SearchIndexer>();
+        services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<Search.SearchIndexer>());
+        services.AddSingleton<Search.SearchService>();
+        services.AddSingleton<Feeds.FeedQueries>();
     }
 
     /// <summary>Reads <c>Database:Provider</c>; throws a readable error for an unknown value.</summary>

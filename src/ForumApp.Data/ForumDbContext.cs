@@ -59,6 +59,14 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<EssayDuplicateSuggestion> EssayDuplicateSuggestions => Set<EssayDuplicateSuggestion>();
 
+    /// <summary>The search index's documents (one per published essay and visible comment; see docs/search.md).</summary>
+    public DbSet<Search.SearchDocument> SearchDocuments => Set<Search.SearchDocument>();
+    public DbSet<Core.Reactions.CommentReaction> CommentReactions => Set<Core.Reactions.CommentReaction>();
+
+    public DbSet<Core.Reactions.EssayReaction> EssayReactions => Set<Core.Reactions.EssayReaction>();
+
+    public DbSet<Core.Notifications.Notification> Notifications => Set<Core.Notifications.Notification>();
+
     /// <summary>The Data Protection keys (cookies, antiforgery tokens), shared by every node of the forum.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

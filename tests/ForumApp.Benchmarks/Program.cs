@@ -19,6 +19,12 @@ if (args.Length > 2 && args[0] == "evaluate")
     return CorpusFiles.Evaluate(args[1..]);
 }
 
+// `search [--comments N] [--per-essay E] [--postgres CONNECTION]`: search at scale (indexing time, index size, query p50/p99; scripts/bench-search.sh).
+if (args.Length > 0 && args[0] == "search")
+{
+    return await SearchBenchmark.RunAsync(args[1..]);
+}
+
 // `relate TEXT1 TEXT2 [--corpus FILE]`: whether the rules relate two texts (with FILE's word counts), and how.
 if (args.Length > 2 && args[0] == "relate")
 {

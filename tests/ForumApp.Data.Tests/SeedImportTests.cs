@@ -201,8 +201,9 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
         var detail = await counted.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);
 
         Assert.Equal(20, detail!.Comments.Count);
-        // The essay, every comment, the current revision's paragraphs and the tags: four, whatever the discussion's size.
-        Assert.Equal(4, counter.Count);
+        // The essay, every comment, the current revision's paragraphs, the tags, the comments' 공감 rows and the essay's
+        // 공감 count: six, whatever the discussion's size (one more, the profile name, when the essay's author has an account).
+        Assert.Equal(6, counter.Count);
     }
 
     private static int Occurrences(string haystack, string needle)

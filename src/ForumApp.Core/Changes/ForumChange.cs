@@ -26,6 +26,9 @@ public enum ForumChangeKind
 
     /// <summary>An author's display name changed: every page that shows it is stale.</summary>
     AuthorRenamed,
+
+    /// <summary>Someone gave or took back a "공감" on the essay or one of its comments (<see cref="ForumChange.CommentIds"/> holds the comment, if any).</summary>
+    ReactionChanged,
 }
 
 /// <summary>
@@ -91,8 +94,12 @@ public sealed record ForumChange(
     public static ForumChange AuthorRenamed(int authorId) =>
         new(ForumChangeKind.AuthorRenamed, null, [], authorId);
 
+    /// <summary>A "공감" given or taken back, on the essay (<paramref name="commentId"/> null) or one of its comments.</summary>
+    public static ForumChange ReactionChanged(int essayId, int? commentId, int? authorId = null) =>
+        new(ForumChangeKind.ReactionChanged, essayId, commentId is int id ? [id] : [], authorId);
+
     /// <summary>True when the change can make comments appear or disappear, or change their text.</summary>
-    public bool TouchesComments => CommentIds.Count > 0;
+    public bool TouchesComments => CommentIds.Count > 0 && Kind != ForumChangeKind.ReactionChanged;
 }
 
 /// <summary>

@@ -17,4 +17,10 @@ public class Author
 
     /// <summary>The account this author writes as, once accounts exist; null for imported authors.</summary>
     public string? UserId { get; set; }
+
+    /// <summary>
+    /// The account's user name, when a read filled it in (not stored): the profile page is <c>/users/{ProfileName}</c>.
+    /// Null for authors without an account (imported text), whose names are not linked.
+    /// </summary>
+    public string? ProfileName { get; set; }
 }

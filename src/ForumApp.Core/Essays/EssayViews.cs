@@ -15,6 +15,15 @@ public sealed record EssaySummary(
     /// <summary>Its topic labels.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>"공감" per comment readers see (merged copies counted on the kept one, each person once); absent means 0.</summary>
+    public IReadOnlyDictionary<int, int> CommentReactions { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>"공감" on the essay itself.</summary>
+    public int ReactionCount { get; init; }
+
+    /// <summary>The "공감" count of a comment (0 when none).</summary>
+    public int ReactionsOf(int commentId) => CommentReactions.GetValueOrDefault(commentId);
+
     /// <summary>Visible replies per stance.</summary>
     public StanceCounts Stances { get; init; } = StanceCounts.None;
 
@@ -56,6 +65,15 @@ public sealed record EssayDetail(
 
     /// <summary>Its topic labels.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>"공감" per comment readers see (merged copies counted on the kept one, each person once); absent means 0.</summary>
+    public IReadOnlyDictionary<int, int> CommentReactions { get; init; } = new Dictionary<int, int>();
+
+    /// <summary>"공감" on the essay itself.</summary>
+    public int ReactionCount { get; init; }
+
+    /// <summary>The "공감" count of a comment (0 when none).</summary>
+    public int ReactionsOf(int commentId) => CommentReactions.GetValueOrDefault(commentId);
 
     /// <summary>The reply forest readers see (merged copies folded away).</summary>
     public IReadOnlyList<CommentNode> Threads() => CommentTree.Build(Comments, AuthorNameOf);

@@ -61,6 +61,32 @@ public sealed class MarkdownRenderer
     }
 
     /// <summary>
+    /// The text of <paramref name="markdown"/> without its markup (for search and page descriptions); text nested
+    /// deeper than the renderer allows is returned as written.
+    /// </summary>
+    public string ToPlainText(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        string text;
+        try
+        {
+            text = Markdig.Markdown.ToPlainText(markdown, pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            return markdown; // the pipeline is dropped, as in TryToSafeHtml
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        return text.Trim();
+    }
+
+    /// <summary>
     /// The top-level blocks of <paramref name="markdown"/> (paragraphs, headings, lists, quotes, code, tables) as their
     /// Markdown source, each with its own safe HTML: the paragraphs of an essay. Link reference definitions are not
     /// blocks of their own; every block is rendered with them, so a reference link still resolves. Text nested deeper

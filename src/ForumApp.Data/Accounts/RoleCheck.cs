@@ -34,6 +34,29 @@ public sealed class RoleCheck(IDbContextFactory<ForumDbContext> dbFactory)
         return HasAnyRoleAsync(db, userId, ForumRoles.Moderating, cancellationToken);
     }
 
+    /// <summary>The refusal every admin-only action gives.</summary>
+    public static SimpleOutcome NotAdmin { get; } =
+        SimpleOutcome.Refuse(OutcomeKind.Forbidden, "관리자만 할 수 있는 일입니다.", ProblemTypes.AdminsOnly);
+
+    /// <summary>True when <paramref name="userId"/> is an account holding the admin role (read from the database now).</summary>
+    public async Task<bool> IsAdminAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await IsAdminAsync(db, userId, cancellationToken);
+    }
+
+    /// <summary>The admin check inside a unit of work that already has a context.</summary>
+    public static Task<bool> IsAdminAsync(ForumDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return HasAnyRoleAsync(db, userId, [ForumRoles.Admin], cancellationToken);
+    }
+
     /// <summary>The account's roles as stored now (empty for an unknown account).</summary>
     public async Task<IReadOnlyList<string>> RolesOfAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -12,5 +12,6 @@ internal sealed class AuthorConfiguration : IEntityTypeConfiguration<Author>
         builder.Property(a => a.UserId).HasMaxLength(450);
         builder.HasIndex(a => a.UserId).IsUnique();
         builder.HasIndex(a => a.DisplayName);
+        builder.Ignore(a => a.ProfileName);
     }
 }

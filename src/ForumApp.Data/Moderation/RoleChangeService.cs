@@ -1,3 +1,4 @@
+using ForumApp.Core;
 using ForumApp.Core.Accounts;
 using ForumApp.Core.Moderation;
 using ForumApp.Data.Accounts;
@@ -11,6 +12,41 @@ namespace ForumApp.Data.Moderation;
 /// </summary>
 public sealed class RoleChangeService(UserManager<ForumUser> users, RoleManager<IdentityRole> roles, ForumDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// The admin page's and the API's way in: the actor must be an admin now (<see cref="RoleCheck"/>, read from the
+    /// database), the last admin keeps the role, then the same change as the command line's (<see cref="SetRoleAsync"/>:
+    /// audited, credentials refreshed).
+    /// </summary>
+    public async Task<SimpleOutcome> SetRoleByAdminAsync(string adminUserId, string userName, string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        if (string.IsNullOrEmpty(adminUserId) || !await RoleCheck.IsAdminAsync(db, adminUserId, cancellationToken))
+        {
+            return RoleCheck.NotAdmin;
+        }
+
+        if (!ForumRoles.IsKnown(role))
+        {
+            return SimpleOutcome.Refuse(OutcomeKind.Invalid, $"알 수 없는 역할입니다: {role} ({ForumRoles.Names} 중 하나)", ProblemTypes.InvalidRequest);
+        }
+
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            return SimpleOutcome.Refuse(OutcomeKind.NotFound, $"계정이 없습니다: {userName}");
+        }
+
+        if (!role.Equals(ForumRoles.Admin, StringComparison.OrdinalIgnoreCase) && await users.IsInRoleAsync(user, ForumRoles.Admin)
+            && (await users.GetUsersInRoleAsync(ForumRoles.Admin)).Count <= 1)
+        {
+            return SimpleOutcome.Refuse(OutcomeKind.Conflict, "마지막 관리자의 역할은 바꿀 수 없습니다. 다른 관리자를 먼저 정하세요.", ProblemTypes.RoleRefused);
+        }
+
+        return await SetRoleAsync(adminUserId, user.UserName!, role, cancellationToken) is { } problem
+            ? SimpleOutcome.Refuse(OutcomeKind.Invalid, problem, ProblemTypes.InvalidRequest)
+            : SimpleOutcome.Ok();
+    }
+
     /// <summary>Sets <paramref name="userName"/>'s role; returns the Korean reason when refused, or null.</summary>
     /// <param name="actor">Who changes it: a user id, or "cli" for the command line.</param>
     /// <param name="userName">The account's login name.</param>

@@ -1,5 +1,7 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
+using ForumApp.Core.Moderation;
+using ForumApp.Core.Reactions;
 using ForumApp.Core.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,7 +102,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
     }
 
     /// <summary>
-    /// The essay, its current paragraphs and tags and its whole comment tree in four queries, whatever the number of
+    /// The essay, its current paragraphs and tags and its whole comment tree (with "공감" counts) in six queries, whatever the number of
     /// comments; null when unknown. Drafts and unpublished essays too: who may see them is <c>EssayAccess</c>'s answer.
     /// </summary>
     public async Task<EssayDetail?> GetAsync(int id, CancellationToken cancellationToken = default)
@@ -111,6 +113,11 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
         if (essay is null)
         {
             return null;
+        }
+
+        if (essay.Author?.UserId is string essayUserId)
+        {
+            essay.Author.ProfileName = await db.Users.Where(u => u.Id == essayUserId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken);
         }
 
         // The comment rows with their author's name in one joined query. A projection rather than entities with
@@ -144,6 +151,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
                 AuthorName = c.Author!.DisplayName,
                 AuthorIsUnknown = c.Author.IsUnknown,
                 AuthorUserId = c.Author.UserId,
+                AuthorUserName = db.Users.Where(u => u.Id == c.Author.UserId).Select(u => u.UserName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var authors = new Dictionary<int, Author>();
@@ -152,7 +160,7 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
         {
             if (!authors.TryGetValue(row.Comment.AuthorId, out var author))
             {
-                author = new Author { Id = row.Comment.AuthorId, DisplayName = row.AuthorName, IsUnknown = row.AuthorIsUnknown, UserId = row.AuthorUserId };
+                author = new Author { Id = row.Comment.AuthorId, DisplayName = row.AuthorName, IsUnknown = row.AuthorIsUnknown, UserId = row.AuthorUserId, ProfileName = row.AuthorUserName };
                 authors[author.Id] = author;
             }
 
@@ -165,10 +173,17 @@ public sealed class EssayQueries(IDbContextFactory<ForumDbContext> dbFactory)
             .OrderBy(p => p.Position)
             .ToListAsync(cancellationToken);
         var tags = await db.EssayTags.AsNoTracking().Where(t => t.EssayId == id).Select(t => t.Name).ToListAsync(cancellationToken);
+        var reactions = await (from r in db.CommentReactions
+                               join c in db.Comments on r.CommentId equals c.Id
+                               where c.EssayId == id
+                               select new { r.CommentId, r.UserId }).ToListAsync(cancellationToken);
+        var states = comments.ToDictionary(c => c.Id, c => new CommentState(c.Id, c.ParentId, c.Status, c.MergedIntoId));
         return new EssayDetail(essay, essay.Author?.DisplayName ?? Author.UnknownDisplayName, comments)
         {
             Paragraphs = paragraphs,
             Tags = [.. tags.Order(StringComparer.Ordinal)],
+            CommentReactions = ReactionCounts.Count(states, reactions.Select(r => (r.CommentId, r.UserId))),
+            ReactionCount = await db.EssayReactions.CountAsync(r => r.EssayId == id, cancellationToken),
         };
     }
 

@@ -19,6 +19,9 @@ public static class ForumAuth
     /// <summary>Moderators and admins, as the database says now (<see cref="ModeratorRequirement"/>).</summary>
     public const string ModeratorPolicy = "moderator";
 
+    /// <summary>Admins only, as the database says now (<see cref="AdminRequirement"/>): the role page.</summary>
+    public const string AdminPolicy = "admin";
+
     /// <summary>The account id, or null for a reader.</summary>
     public static string? UserId(this ClaimsPrincipal user) =>
         user?.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;

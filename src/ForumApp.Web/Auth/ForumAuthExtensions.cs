@@ -53,9 +53,11 @@ public static class ForumAuthExtensions
             o.Events.OnValidatePrincipal = CookiePrincipalValidator.ValidateAsync;
         });
         services.AddSingleton<IAuthorizationHandler, ModeratorRequirementHandler>();
+        services.AddSingleton<IAuthorizationHandler, AdminRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ForumAuth.CommenterPolicy, p => p.RequireAuthenticatedUser().RequireRole(ForumRoles.All))
-            .AddPolicy(ForumAuth.ModeratorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new ModeratorRequirement()));
+            .AddPolicy(ForumAuth.ModeratorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new ModeratorRequirement()))
+            .AddPolicy(ForumAuth.AdminPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new AdminRequirement()));
         services.AddCascadingAuthenticationState();
         return services;
 
@@ -121,6 +123,21 @@ internal sealed class ModeratorRequirementHandler(RoleCheck roles) : Authorizati
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ModeratorRequirement requirement)
     {
         if (await roles.IsModeratorAsync(context.User.UserId()))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>Admins, as the database says now.</summary>
+public sealed class AdminRequirement : IAuthorizationRequirement;
+
+/// <summary>Answers <see cref="AdminRequirement"/> from <see cref="RoleCheck"/>.</summary>
+internal sealed class AdminRequirementHandler(RoleCheck roles) : AuthorizationHandler<AdminRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminRequirement requirement)
+    {
+        if (await roles.IsAdminAsync(context.User.UserId()))
         {
             context.Succeed(requirement);
         }

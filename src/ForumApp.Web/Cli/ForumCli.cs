@@ -14,7 +14,7 @@ namespace ForumApp.Web.Cli;
 /// </summary>
 public static class ForumCli
 {
-    private static readonly string[] s_verbs = ["import", "dedup", "users", "sample-essay", "backup", "help", "--help", "-h"];
+    private static readonly string[] s_verbs = ["import", "dedup", "users", "sample-essay", "search", "backup", "help", "--help", "-h"];
 
     /// <summary>True when the arguments ask for a verb rather than the web server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -33,6 +33,7 @@ public static class ForumCli
         root.Subcommands.Add(SampleEssayCommand(configArgs, stdout));
         root.Subcommands.Add(DedupCommand(configArgs, stdout, stderr));
         root.Subcommands.Add(UsersCommand.Create(configArgs, stdout, stderr, stdin));
+        root.Subcommands.Add(SearchCommand.Create(configArgs, stdout, stderr));
         root.Subcommands.Add(BackupCommand(configArgs, stdout, stderr));
 
         var parse = root.Parse(commandArgs);
@@ -162,7 +163,7 @@ public static class ForumCli
         return command;
     }
 
-    private static string FirstLine(Exception e)
+    internal static string FirstLine(Exception e)
     {
         var inner = e;
         while (inner.InnerException is not null && inner is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)

@@ -26,6 +26,12 @@ public static class RateLimits
     /// <summary>Reading pages and the read API, per address.</summary>
     public const string Read = "read";
 
+    /// <summary>"공감" given and taken back (API and forms), per account (section <c>RateLimits:Reactions</c>, same fields).</summary>
+    public const string Reactions = "reactions";
+
+    /// <summary>Configuration section of the reaction limit.</summary>
+    public const string ReactionsSection = "RateLimits:Reactions";
+
     /// <summary>
     /// The read limit as a policy; posting limits are <see cref="Posting.PostingLimiter"/>, which counts only stored posts
     /// and so cannot be an HTTP middleware.
@@ -34,6 +40,8 @@ public static class RateLimits
     {
         var read = configuration.GetSection(ReadRateLimitOptions.Section).Get<ReadRateLimitOptions>() ?? new ReadRateLimitOptions();
         services.AddSingleton(read);
+        var reactions = new ReadRateLimitOptions { TokenLimit = 30, TokensPerSecond = 1 };
+        configuration.GetSection(ReactionsSection).Bind(reactions);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -58,6 +66,19 @@ public static class RateLimits
                     {
                         TokenLimit = Math.Max(read.TokenLimit, 1),
                         TokensPerPeriod = read.TokensPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            // A click is cheap, but each one is a write and a change on the feed: a burst of 30, then one a second.
+            options.AddPolicy(Reactions, http => reactions.TokensPerSecond <= 0
+                ? RateLimitPartition.GetNoLimiter("unlimited")
+                : RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = Math.Max(reactions.TokenLimit, 1),
+                        TokensPerPeriod = reactions.TokensPerSecond,
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                         AutoReplenishment = true,

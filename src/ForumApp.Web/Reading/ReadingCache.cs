@@ -111,7 +111,7 @@ public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode
     public string AnonymousThreadHtml(ThreadSort sort, int page, DiscussionFilter filter, IStringLocalizer<UiText>? text = null) =>
         _anonymousHtml.GetOrAdd((sort, page, filter, text is null ? "" : CultureInfo.CurrentUICulture.Name), key => CommentThreadWriter.Write(
             Pages(key.Item1, key.Item3).Threads(key.Item2),
-            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate),
+            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate) { Reactions = Detail.CommentReactions },
             text));
 }
 

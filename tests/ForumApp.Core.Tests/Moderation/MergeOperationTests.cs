@@ -1,6 +1,7 @@
 using CsCheck;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
+using ForumApp.Core.Reactions;
 
 namespace ForumApp.Core.Tests.Moderation;
 
@@ -136,6 +137,52 @@ public sealed class MergeOperationTests
         }, iter: 5000);
 
         Assert.True(merged > 500, $"only {merged} of 5000 generated merges were possible: the generator is too narrow");
+    }
+
+    /// <summary>A random discussion, a random merge request and random "공감" rows (comment, person) from a few people.</summary>
+    private static readonly Gen<((Dictionary<int, CommentState> Tree, int Canonical, int[] Members) Case, (int CommentId, string UserId)[] Reactions)> s_reactionCases =
+        s_cases.SelectMany(c => Gen.Select(Gen.Int[0, c.Tree.Count - 1], Gen.Int[0, 5]).Array[0, 40]
+            .Select(rows => (c, rows.Select(r => (r.Item1, "user-" + r.Item2)).Distinct().ToArray())));
+
+    [Fact]
+    public void Merge_combines_reactions_counting_each_person_once_and_unmerge_restores_them_exactly()
+    {
+        var merged = 0;
+        s_reactionCases.Sample(x =>
+        {
+            var (c, reactions) = x;
+            IReadOnlyList<MergeChange> changes;
+            try
+            {
+                changes = MergeOperation.Plan(c.Tree, c.Canonical, c.Members);
+            }
+            catch (MergeRefusedException)
+            {
+                return;
+            }
+
+            merged++;
+            var before = ReactionCounts.Count(c.Tree, reactions);
+            var after = MergeOperation.Apply(c.Tree, changes);
+            var counts = ReactionCounts.Count(after, reactions);
+
+            // The kept comment counts the distinct people over itself, the new copies and whatever was merged into any of them.
+            var group = new[] { c.Canonical }.Concat(c.Members).Select(id => ReactionCounts.Shown(c.Tree, id) == id ? id : -1).Where(id => id >= 0).ToHashSet();
+            var expected = reactions.Where(r => group.Contains(ReactionCounts.Shown(c.Tree, r.CommentId))).Select(r => r.UserId).Distinct().Count();
+            Assert.Equal(expected, counts.GetValueOrDefault(c.Canonical));
+            Assert.All(c.Members, m => Assert.False(counts.ContainsKey(m)));
+            // Nobody is counted twice, and the people are the same people.
+            Assert.True(counts.Values.Sum() <= before.Values.Sum());
+            Assert.Equal(
+                reactions.GroupBy(r => ReactionCounts.Shown(after, r.CommentId)).Sum(g => g.Select(r => r.UserId).Distinct().Count()),
+                counts.Values.Sum());
+            // Other comments keep their counts.
+            Assert.All(before.Where(p => p.Key != c.Canonical && !c.Members.Contains(p.Key)), p => Assert.Equal(p.Value, counts[p.Key]));
+
+            Assert.Equal(before.OrderBy(p => p.Key), ReactionCounts.Count(MergeOperation.Undo(after, changes), reactions).OrderBy(p => p.Key));
+        }, iter: 3000);
+
+        Assert.True(merged > 300, $"only {merged} of 3000 generated merges were possible");
     }
 
     private static void AssertNoCycles(Dictionary<int, CommentState> tree)

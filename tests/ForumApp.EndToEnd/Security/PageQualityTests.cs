@@ -27,6 +27,7 @@ public sealed class PageQualityTests(HostileSite site, ITestOutputHelper output)
             {
                 ("home", "/"), ("essay", site.EssayPath), ("permalink", $"{site.EssayPath}/comments/{site.RootId}"),
                 ("history", $"/comments/{site.HistoryId}/history"), ("flag-anonymous", $"/comments/{site.ComposedId}/flag"),
+                ("search", "/search?q=script"), ("search-refused", "/search?q=%3F%3F"),
                 ("login", "/account/login"), ("register", "/account/register"), ("not-found", "/essays/999999/none"),
                 ("forbidden", "/moderation"),
             };

@@ -31,6 +31,16 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
         ["read-draft"] = [NotFound, NotFound, Ok, NotFound, Ok, Ok],
         ["draft-revisions"] = [NotFound, NotFound, Ok, NotFound, Ok, Ok],
         ["editor-draft"] = [HttpStatusCode.Unauthorized, Forbidden, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent],
+        // Issue 12 (people): reactions, notifications, profiles, roles.
+        ["react-essay"] = [HttpStatusCode.Unauthorized, Ok, Ok, Ok, Ok, Ok],
+        ["react-draft"] = [HttpStatusCode.Unauthorized, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ["react-comment"] = [HttpStatusCode.Unauthorized, Ok, Ok, Ok, Ok, Ok],
+        ["unreact-comment"] = [HttpStatusCode.Unauthorized, Ok, Ok, Ok, Ok, Ok],
+        ["react-unpublished-comment"] = [HttpStatusCode.Unauthorized, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ["notifications"] = [HttpStatusCode.Unauthorized, Ok, Ok, Ok, Ok, Ok],
+        ["mark-read"] = [HttpStatusCode.Unauthorized, Ok, Ok, Ok, Ok, Ok],
+        ["profile"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+        ["set-role"] = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, HttpStatusCode.NoContent],
     };
 
     private static readonly Dictionary<string, HttpStatusCode[]> s_pages = new()
@@ -41,6 +51,10 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
         ["draft-history"] = [NotFound, NotFound, Ok, NotFound, Ok, Ok],
         ["mine"] = [Redirect, Ok, Ok, Ok, Ok, Ok],
         ["moderation"] = [Forbidden, Forbidden, Forbidden, Forbidden, Ok, Ok],
+        ["notifications"] = [Redirect, Ok, Ok, Ok, Ok, Ok],
+        ["profile"] = [Ok, Ok, Ok, Ok, Ok, Ok],
+        ["unknown-profile"] = [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound],
+        ["admin-roles"] = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok],
     };
 
     public static TheoryData<string, string, HttpStatusCode> Api => Table(s_api);
@@ -61,7 +75,12 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
         return data;
     }
 
-    private sealed record Arranged(TestUser Owner, TestUser? Caller, TestEssay Draft, TestEssay Published, TestEssay Unpublished);
+    private sealed record Arranged(TestUser Owner, TestUser? Caller, TestEssay Draft, TestEssay Published, TestEssay Unpublished)
+    {
+        public int CommentId { get; init; }
+
+        public int UnpublishedCommentId { get; init; }
+    }
 
     private async Task<Arranged> ArrangeAsync(string caller)
     {
@@ -71,6 +90,8 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
         var draft = await app.Data.WrittenEssayAsync(owner.Id, "초안 " + suffix, ["초안의 문단 " + suffix], publish: false);
         var published = await app.Data.WrittenEssayAsync(owner.Id, "게시한 글 " + suffix, ["게시한 글의 문단 " + suffix]);
         var unpublished = await app.Data.WrittenEssayAsync(owner.Id, "내린 글 " + suffix, ["내린 글의 문단 " + suffix]);
+        var comment = await app.Data.CommentAsync(moderator.Id, published.Id, "공감할 댓글 " + suffix);
+        var hidden = await app.Data.CommentAsync(moderator.Id, unpublished.Id, "내린 글의 댓글 " + suffix);
         await app.Services.GetRequiredService<EssayModerationService>().UnpublishAsync(moderator.Id, unpublished.Id);
         TestUser? actor = caller switch
         {
@@ -82,7 +103,7 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
             "admin" => await app.CreateUserAsync("admin-" + suffix, ForumRoles.Admin),
             _ => throw new ArgumentOutOfRangeException(nameof(caller)),
         };
-        return new Arranged(owner, actor, draft, published, unpublished);
+        return new Arranged(owner, actor, draft, published, unpublished) { CommentId = comment.Id, UnpublishedCommentId = hidden.Id };
     }
 
     [Theory]
@@ -102,6 +123,15 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
             "read-draft" => await client.GetAsync($"/api/essays/{a.Draft.Id}"),
             "draft-revisions" => await client.GetAsync($"/api/essays/{a.Draft.Id}/revisions"),
             "editor-draft" => await client.PostAsJsonAsync("/api/essays/draft", new { title = "쓰던 글", bodyMarkdown = "쓰던 본문" }),
+            "react-essay" => await client.PostAsync($"/api/essays/{a.Published.Id}/reactions", null),
+            "react-draft" => await client.PostAsync($"/api/essays/{a.Draft.Id}/reactions", null),
+            "react-comment" => await client.PostAsync($"/api/comments/{a.CommentId}/reactions", null),
+            "unreact-comment" => await client.DeleteAsync($"/api/comments/{a.CommentId}/reactions"),
+            "react-unpublished-comment" => await client.PostAsync($"/api/comments/{a.UnpublishedCommentId}/reactions", null),
+            "notifications" => await client.GetAsync("/api/notifications"),
+            "mark-read" => await client.PostAsJsonAsync("/api/notifications/read", new { all = true }),
+            "profile" => await client.GetAsync($"/api/users/{a.Owner.UserName}"),
+            "set-role" => await client.PutAsJsonAsync($"/api/admin/users/{(await app.CreateUserAsync("target-" + Guid.NewGuid().ToString("N")[..8])).UserName}/role", new { role = "author" }),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
 
@@ -136,6 +166,10 @@ public sealed class EssayAuthorizationMatrixTests(CommentingAppFactory app) : IC
             "draft-history" => $"/essays/{a.Draft.Id}/history",
             "mine" => "/essays/mine",
             "moderation" => "/moderation/essays",
+            "notifications" => "/notifications",
+            "profile" => $"/users/{a.Owner.UserName}",
+            "unknown-profile" => "/users/nobody-" + Guid.NewGuid().ToString("N")[..8],
+            "admin-roles" => "/admin/roles",
             _ => throw new ArgumentOutOfRangeException(nameof(page)),
         };
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));

@@ -133,6 +133,7 @@ public sealed class LocalizationTests(CommentingAppFactory app) : IClassFixture<
     [InlineData("/")]
     [InlineData("/account/login")]
     [InlineData("/account/register")]
+    [InlineData("/search?q=forum")]
     [InlineData("/essays/424242/x")]
     public async Task English_pages_have_no_Korean_UI_text(string path)
     {

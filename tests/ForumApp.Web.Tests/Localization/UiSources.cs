@@ -56,24 +56,26 @@ internal static partial class UiSources
     /// <summary>The source with every key's text blanked out (what is left must hold no Korean).</summary>
     public static string WithoutKeys(string source) => KeyUse().Replace(WithoutComments(source), m => m.Value.Replace(m.Groups["key"].Value, "", StringComparison.Ordinal));
 
-    /// <summary>Korean string literals of C# code; an interpolated one as its lookup key ({0}, {1} for its holes).</summary>
+    /// <summary>
+    /// Korean sentences in C# string literals (at least as many Hangul syllables as Latin words: an English summary
+    /// that names "공감" is not one). An interpolated one as the key MessageLocalizer looks it up by: its holes and the numbers written in
+    /// it become {0}, {1}, … in order ($"태그는 1자 이상 {max}자 이하" → "태그는 {0}자 이상 {1}자 이하").
+    /// </summary>
     public static IEnumerable<string> KoreanLiterals(string source)
     {
         foreach (Match m in Literal().Matches(WithoutComments(source)))
         {
             var text = Unescape(m.Groups["text"].Value);
-            if (!Hangul().IsMatch(text))
-            {
-                continue;
-            }
-
             if (m.Groups["dollar"].Success)
             {
                 var index = 0;
-                text = Hole().Replace(text, _ => "{" + index++ + "}");
+                text = HoleOrNumber().Replace(text, _ => "{" + index++ + "}");
             }
 
-            yield return text;
+            if (Hangul().IsMatch(text) && Hangul().Count(text) >= LatinWord().Count(text))
+            {
+                yield return text;
+            }
         }
     }
 
@@ -93,8 +95,11 @@ internal static partial class UiSources
     [GeneratedRegex(@"(?<dollar>\$)?""(?<text>(?:[^""\\\n]|\\.)*)""")]
     private static partial Regex Literal();
 
-    [GeneratedRegex(@"\{[^{}]*\}")]
-    private static partial Regex Hole();
+    [GeneratedRegex(@"[A-Za-z]+")]
+    private static partial Regex LatinWord();
+
+    [GeneratedRegex(@"\{[^{}]*\}|\d[\d,]*\d|\d")]
+    private static partial Regex HoleOrNumber();
 
     [GeneratedRegex(@"@\*.*?\*@", RegexOptions.Singleline)]
     private static partial Regex RazorComment();

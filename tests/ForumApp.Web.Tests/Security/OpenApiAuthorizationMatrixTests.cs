@@ -38,6 +38,7 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         Public,
         SignedIn,
         Moderator,
+        Admin,
     }
 
     /// <summary>
@@ -145,7 +146,9 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
                     using var response = await callers[role].Send(credential, new HttpRequestMessage(HttpMethod.Get, new Uri(page.Path, UriKind.Relative)), withAntiforgery: false);
                     var expected = role == "anonymous"
                         ? page.ModerationArea ? HttpStatusCode.Forbidden : HttpStatusCode.Redirect
-                        : page.Access == Access.Moderator && role is not ("moderator" or "admin") ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+                        : page.Access == Access.Moderator && role is not ("moderator" or "admin") ? HttpStatusCode.Forbidden
+                        : page.Access == Access.Admin && role != "admin" ? HttpStatusCode.Forbidden
+                        : HttpStatusCode.OK;
                     if (response.StatusCode != expected)
                     {
                         failures.Add($"page {page.Path} as {role} by {credential}: {(int)response.StatusCode}, expected {(int)expected}");
@@ -163,6 +166,7 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
     {
         Access.Public => true,
         Access.SignedIn => role != "anonymous" && OwnerRule(op.Method, op.Path, role),
+        Access.Admin => role == "admin",
         _ => role is "moderator" or "admin" && OwnerRule(op.Method, op.Path, role),
     };
 
@@ -197,15 +201,26 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         {
             if (segment.Length > 0)
             {
-                // {id} is the resource the path names; any other parameter is a number that exists for it (revision 1).
-                url.Append('/').Append(segment == "{id}" ? (await world.PathIdAsync(op.Path)).ToString(CultureInfo.InvariantCulture)
-                    : segment.StartsWith('{') ? "1" : segment);
+                // {id} is the resource the path names, {name} a person; any other parameter is a number that exists for
+                // it (revision 1).
+                url.Append('/').Append(segment switch
+                {
+                    "{id}" => (await world.PathIdAsync(op.Path)).ToString(CultureInfo.InvariantCulture),
+                    "{name}" => await world.UserNameAsync(),
+                    _ when segment.StartsWith('{') => "1",
+                    _ => segment,
+                });
             }
         }
 
         if (op.QueryParameters.Contains("force"))
         {
             url.Append("?force=true");
+        }
+
+        if (op.QueryParameters.Contains("q"))
+        {
+            url.Append("?q=AI"); // a search needs something to look for
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(op.Method), new Uri(url.ToString(), UriKind.Relative));
@@ -245,6 +260,9 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
                 "canonicalId" => await world.MergeCanonicalAsync(),
                 "memberIds" => new JsonArray(await world.MergeMemberAsync()),
                 "commentIds" => new JsonArray([.. (await world.DismissPairAsync()).Select(id => (JsonNode)id)]),
+                "ids" => new JsonArray(),
+                "all" => true,
+                "role" => ForumRoles.Author,
                 _ => throw new InvalidOperationException($"The matrix does not know how to fill \"{name}\": add it to BodyAsync."),
             };
         }
@@ -294,7 +312,8 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         }
 
         var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
-        return authorize.Any(a => a.Policy == Auth.ForumAuth.ModeratorPolicy) ? Access.Moderator
+        return authorize.Any(a => a.Policy == Auth.ForumAuth.AdminPolicy) ? Access.Admin
+            : authorize.Any(a => a.Policy == Auth.ForumAuth.ModeratorPolicy) ? Access.Moderator
             : authorize.Count > 0 ? Access.SignedIn
             : Access.Public;
     }
@@ -321,6 +340,9 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
             await db.CommentFlags.CountAsync(),
             await db.CommentFlags.CountAsync(f => f.Status == Core.Moderation.FlagStatus.Open),
             await db.DuplicateSuggestions.CountAsync(s => s.Status == Core.Moderation.DuplicateSuggestionStatus.Open),
+            await db.CommentReactions.CountAsync(),
+            await db.EssayReactions.CountAsync(),
+            await db.Notifications.CountAsync(n => n.ReadAt != null),
         };
         return string.Join(",", parts);
     }
@@ -395,10 +417,15 @@ public sealed class OpenApiAuthorizationMatrixTests(CommentingAppFactory app, IT
         private int? _merge;
         private int? _deleted;
         private int? _flag;
+        private string? _userName;
 
         public async Task<int> EssayAsync() => _essay ??= await test.App.CreateEssayAsync();
 
         public async Task<int> CommentAsync() => _comment ??= await PostAsync(test._author!, "행렬의 댓글 " + Guid.NewGuid().ToString("N"));
+
+        /// <summary>A fresh commenter account's user name, for the paths that name a person (<c>{name}</c>).</summary>
+        public async Task<string> UserNameAsync() =>
+            _userName ??= (await test.App.CreateUserAsync("matrix-person-" + Guid.NewGuid().ToString("N")[..8])).UserName;
 
         public async Task<int[]> DismissPairAsync() => _dismissPair ??= await PairAsync();
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Data.Comments;
+using ForumApp.Data.Reactions;
 using ForumApp.Web.Api.Essays;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Posting;
@@ -97,6 +98,7 @@ public static class CommentEndpoints
         ClaimsPrincipal user,
         HttpContext http,
         CommentService comments,
+        ReactionService reactions,
         CancellationToken cancellationToken)
     {
         var change = request.Stance switch
@@ -111,7 +113,9 @@ public static class CommentEndpoints
         }
 
         var outcome = await comments.EditAsync(user.ToActor()!, id, request.Body, change, cancellationToken);
-        return outcome.Succeeded ? TypedResults.Ok(Resource(outcome.Comment!)) : http.Problem(outcome);
+        return outcome.Succeeded
+            ? TypedResults.Ok(Resource(outcome.Comment!) with { ReactionCount = await reactions.CommentCountAsync(id, cancellationToken) })
+            : http.Problem(outcome);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

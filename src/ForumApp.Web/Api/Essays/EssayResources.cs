@@ -52,7 +52,8 @@ public sealed record EssayResource(
     int Revision,
     IReadOnlyList<string> Tags,
     IReadOnlyList<ParagraphResource> Paragraphs,
-    StanceCountsResource StanceCounts);
+    StanceCountsResource StanceCounts,
+    int ReactionCount = 0);
 
 /// <summary>Where a page of a discussion stands among the others.</summary>
 /// <param name="Page">This page (1-based).</param>
@@ -88,10 +89,11 @@ public sealed record CommentResource(
     IReadOnlyList<CommentResource> Children,
     int? ParagraphId,
     string? Stance,
-    int EssayRevision)
+    int EssayRevision,
+    int ReactionCount = 0)
 {
-    /// <summary>Maps a tree node, children included.</summary>
-    public static CommentResource From(CommentNode node)
+    /// <summary>Maps a tree node, children included, with each comment's "공감" count from <paramref name="reactions"/>.</summary>
+    public static CommentResource From(CommentNode node, IReadOnlyDictionary<int, int>? reactions = null)
     {
         ArgumentNullException.ThrowIfNull(node);
         var c = node.Comment;
@@ -108,10 +110,11 @@ public sealed record CommentResource(
             c.MergedIntoId,
             c.SourceFile is null || c.SourceLine is null ? null : new SourceResource(c.SourceFile, c.SourceLine.Value),
             node.DescendantCount,
-            [.. node.Children.Select(From)],
+            [.. node.Children.Select(n => From(n, reactions))],
             c.ParagraphId,
             c.Stance is CommentStance stance ? CommentStances.Name(stance) : null,
-            c.EssayRevision);
+            c.EssayRevision,
+            reactions?.GetValueOrDefault(c.Id) ?? 0);
     }
 
     /// <summary>"visible", "merged" or "deleted".</summary>
@@ -139,7 +142,8 @@ public static class EssayResources
             e.BodyMarkdown, e.BodyHtml, e.CommentCount, first.Comments, first.CommentPage,
             StatusName(e.Status), e.Revision, model.Detail.Tags,
             [.. model.Detail.Paragraphs.OrderBy(p => p.Position).Select((p, i) => new ParagraphResource(p.ParagraphId, i + 1, p.Html, summary.RepliesTo(p.ParagraphId)))],
-            StanceCountsResource.From(summary.Stances));
+            StanceCountsResource.From(summary.Stances),
+            model.Detail.ReactionCount);
     }
 
     /// <summary>"draft", "published" or "unpublished".</summary>
@@ -168,7 +172,7 @@ public static class EssayResources
             .Where(x => x.Page == page)
             .OrderBy(x => order.GetValueOrDefault(x.Root.Comment.Id, order.GetValueOrDefault(x.Root.Comment.MergedIntoId ?? 0, int.MaxValue)))
             .ThenBy(x => x.Root.Comment.CreatedAt).ThenBy(x => x.Root.Comment.Id)
-            .Select(x => CommentResource.From(x.Root))
+            .Select(x => CommentResource.From(x.Root, model.Detail.CommentReactions))
             .ToList();
         var total = model.Detail.Comments.Count;
         var path = $"/api/essays/{model.Detail.Essay.Id}/comments";

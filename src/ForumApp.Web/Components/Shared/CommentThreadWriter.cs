@@ -25,6 +25,18 @@ public sealed record ThreadView(
     string PageQuery = "",
     DebateView? Debate = null)
 {
+    /// <summary>"공감" per comment readers see (absent: none).</summary>
+    public IReadOnlyDictionary<int, int>? Reactions { get; init; }
+
+    /// <summary>The comments the signed-in reader gave "공감" to (their buttons say so and take it back).</summary>
+    public IReadOnlySet<int>? Reacted { get; init; }
+
+    /// <summary>
+    /// The antiforgery field of the signed-in reader's forms (a hidden input, HTML): with it every visible comment gets a
+    /// "공감" button (a plain form); without it (an anonymous reader, cached HTML) only the count is written.
+    /// </summary>
+    public string? AntiforgeryField { get; init; }
+
     /// <summary>The address of the page the threads are on, without a fragment.</summary>
     public string PagePath => PageQuery.Length == 0 ? EssayPath : EssayPath + "?" + PageQuery;
 
@@ -93,7 +105,20 @@ public static class CommentThreadWriter
             .Append("\" aria-labelledby=\"c-").Append(id).Append("-author\">");
         html.Append("<header class=\"comment-meta\"><span class=\"comment-author\" id=\"c-").Append(id).Append("-author\"")
             .Append(deleted ? ">" : " data-user-content>");
-        Text(html, deleted ? L["삭제된 댓글"] : node.AuthorName);
+        if (!deleted && c.Author?.ProfileName is { } profile)
+        {
+            // Every author name leads to the person's profile (accounts only: imported authors have none).
+            html.Append("<a class=\"author-link\" href=\"");
+            Attribute(html, PeopleLinks.Profile(profile));
+            html.Append("\">");
+            Text(html, node.AuthorName);
+            html.Append("</a>");
+        }
+        else
+        {
+            Text(html, deleted ? L["삭제된 댓글"] : node.AuthorName);
+        }
+
         html.Append("</span>");
         // data-enhance-nav="false": Blazor's enhanced navigation would take the click and scroll with pushState,
         // which never sets :target; the browser's own fragment jump does. The accessible name starts with the
@@ -210,6 +235,7 @@ public static class CommentThreadWriter
     {
         var own = view.ViewerAuthorId is int me && me == c.AuthorId;
         html.Append("<footer class=\"comment-actions\">");
+        ReactionMarkup.Write(html, c.Id, view, L);
         ActionLink(html, "reply-link", view.EssayPath, view.ActionQuery("reply", id), "#composer", L["댓글 #{0}에 답글", id], L["답글"]);
         if (own)
         {

@@ -32,6 +32,13 @@ public partial class EssayPage
     private bool viewerCanModerate;
     private bool viewerOwns;
     private string? clientIp;
+    private IReadOnlySet<int>? reacted;
+    private bool reactedEssay;
+    private string? antiforgeryField;
+
+    [Inject] private ForumApp.Data.Reactions.ReactionService Reactions { get; set; } = default!;
+
+    [Inject] private Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider AntiforgeryState { get; set; } = default!;
 
     [Inject] private ReadingCache Reading { get; set; } = default!;
 
@@ -122,6 +129,22 @@ public partial class EssayPage
             viewer = state!.User;
             viewerAuthorId = await CommentQueries.AuthorIdOfAsync(userId);
             clientIp = HttpContext?.Connection.RemoteIpAddress?.ToString();
+            await LoadReactionsAsync(userId);
+        }
+    }
+
+    // The signed-in reader's "공감" buttons: which are theirs, and the antiforgery field their forms carry.
+    private async Task LoadReactionsAsync(string userId)
+    {
+        var states = model!.Detail.Comments.ToDictionary(c => c.Id, c => new Core.Moderation.CommentState(c.Id, c.ParentId, c.Status, c.MergedIntoId));
+        (reacted, reactedEssay) = await Reactions.MineAsync(userId, Id, states);
+        if (AntiforgeryState.GetAntiforgeryToken() is { } token)
+        {
+            var field = new System.Text.StringBuilder("<input type=\"hidden\" name=\"");
+            CommentThreadWriter.Attribute(field, token.FormFieldName);
+            field.Append("\" value=\"");
+            CommentThreadWriter.Attribute(field, token.Value);
+            antiforgeryField = field.Append("\">").ToString();
         }
     }
 

@@ -1,0 +1,248 @@
+using ForumApp.Core.Changes;
+using ForumApp.Core.Comments;
+using ForumApp.Core.Essays;
+using ForumApp.Core.Moderation;
+using ForumApp.Core.Notifications;
+using ForumApp.Core.Reactions;
+using ForumApp.Data.Reactions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ForumApp.Data.Notifications;
+
+/// <summary>
+/// Makes notifications from the change feed: replies (to a comment, to an essay, anchored to a paragraph), mentions,
+/// and a moderator's merge, unmerge or restore of someone's comment. Only on the node that committed the change
+/// (a change relayed from another node, through Redis or read from the change log by the follower, is marked
+/// <see cref="ForumChange.Relayed"/> and skipped: that node tells), and at most once per change, person and kind (a
+/// unique key; a replayed change adds nothing). One person gets one notification per change however many reasons
+/// apply; nobody is told about their own doing; hidden or unpublished content tells nobody.
+/// </summary>
+public sealed partial class NotificationListener(IDbContextFactory<ForumDbContext> dbFactory, ILogger<NotificationListener> logger) : IForumChangeListener
+{
+    /// <inheritdoc />
+    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Relayed || change.Sequence == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = change.Kind switch
+        {
+            ForumChangeKind.CommentPosted => await PostedAsync(db, change, cancellationToken),
+            ForumChangeKind.CommentsMerged => await MergedAsync(db, change, cancellationToken),
+            ForumChangeKind.CommentsUnmerged => await UnmergedAsync(db, change, cancellationToken),
+            ForumChangeKind.CommentRestored => await RestoredAsync(db, change, cancellationToken),
+            _ => [],
+        };
+        if (plan.Count > 0)
+        {
+            await AddAsync(db, change, plan, cancellationToken);
+        }
+    }
+
+    private static readonly NotificationKind[] AboutContent =
+        [NotificationKind.CommentReply, NotificationKind.ParagraphReply, NotificationKind.EssayReply, NotificationKind.Mention];
+
+    private sealed record Planned(string RecipientUserId, NotificationKind Kind, int EssayId, int CommentId, string? ActorName);
+
+    private static async Task<List<Planned>> PostedAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)
+    {
+        var id = change.CommentIds[0];
+        var c = await db.Comments.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.EssayId, c.ParentId, c.ParagraphId, c.Status, c.BodyMarkdown, c.ContentHash, c.AuthorId, UserId = c.Author!.UserId, Name = c.Author.DisplayName })
+            .FirstOrDefaultAsync(cancellationToken);
+        var essay = c is null ? null : await db.Essays.AsNoTracking().Where(e => e.Id == c.EssayId)
+            .Select(e => new { e.Status, UserId = e.Author == null ? null : e.Author.UserId }).FirstOrDefaultAsync(cancellationToken);
+        if (c is null || c.Status != CommentStatus.Visible || essay is null || essay.Status != EssayStatus.Published)
+        {
+            return []; // hidden before the listener ran: nothing to tell
+        }
+
+        // In order of precedence: the first reason that applies to a person is the one they are told.
+        var reasons = new List<(string? UserId, NotificationKind Kind)>();
+        if (c.ParentId is int parentId)
+        {
+            var parentUser = await db.Comments.Where(p => p.Id == parentId).Select(p => p.Author!.UserId).FirstOrDefaultAsync(cancellationToken);
+            reasons.Add((parentUser, NotificationKind.CommentReply));
+        }
+
+        if (c.ParagraphId is not null)
+        {
+            reasons.Add((essay.UserId, NotificationKind.ParagraphReply));
+        }
+
+        if (c.ParentId is null)
+        {
+            reasons.Add((essay.UserId, NotificationKind.EssayReply));
+        }
+
+        foreach (var mentioned in await MentionedAsync(db, c.BodyMarkdown, cancellationToken))
+        {
+            reasons.Add((mentioned, NotificationKind.Mention));
+        }
+
+        var recipients = reasons
+            .Where(r => r.UserId is not null && r.UserId != c.UserId)
+            .DistinctBy(r => r.UserId)
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            return [];
+        }
+
+        // A copy of a comment the same person was already told about (the same author and text, in the same essay)
+        // tells nobody again: a duplicate that moderators will merge does not notify twice.
+        var ids = recipients.Select(r => r.UserId!).ToList();
+        var toldAboutCopy = await db.Notifications.AsNoTracking()
+            .Where(n => ids.Contains(n.RecipientUserId) && n.EssayId == c.EssayId && n.CommentId != c.Id
+                && db.Comments.Any(o => o.Id == n.CommentId && o.AuthorId == c.AuthorId && o.ContentHash == c.ContentHash))
+            .Select(n => n.RecipientUserId).Distinct().ToListAsync(cancellationToken);
+        return [.. recipients.Where(r => !toldAboutCopy.Contains(r.UserId!)).Select(r => new Planned(r.UserId!, r.Kind, c.EssayId, c.Id, c.Name))];
+    }
+
+    // The accounts a text mentions: a user name (Identity's normalized form) or a display name held by one account only.
+    private static async Task<IReadOnlyList<string>> MentionedAsync(ForumDbContext db, string text, CancellationToken cancellationToken)
+    {
+        var keys = Mentions.Keys(text).Distinct(StringComparer.Ordinal).ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var byUserName = await db.Users.AsNoTracking().Where(u => keys.Contains(u.NormalizedUserName!))
+            .Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync(cancellationToken);
+#pragma warning disable CA1304, CA1311 // translated to SQL upper(): Latin case ignored, Hangul has none
+        var byDisplayName = await db.Users.AsNoTracking().Where(u => keys.Contains(u.DisplayName.ToUpper()))
+            .Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311
+        var map = byDisplayName.GroupBy(u => Mentions.Key(u.DisplayName)).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Id, StringComparer.Ordinal);
+        foreach (var u in byUserName)
+        {
+            map[u.NormalizedUserName!] = u.Id; // a user name wins over someone else's display name
+        }
+
+        return Mentions.Resolve(text, key => map.GetValueOrDefault(key));
+    }
+
+    private static async Task<List<Planned>> MergedAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)
+    {
+        var merge = await db.Merges.AsNoTracking().Include(m => m.Members).FirstOrDefaultAsync(m => m.Id == change.MergeId, cancellationToken);
+        if (merge is null)
+        {
+            return [];
+        }
+
+        // Fold what people were told about the copies into what they were told about the kept comment.
+        var states = await ReactionService.StatesAsync(db, merge.EssayId, cancellationToken);
+        var group = ReactionCounts.Group(states, ReactionCounts.Shown(states, merge.CanonicalId));
+        await using (var tx = await db.BeginWriteAsync(cancellationToken))
+        {
+            var told = await db.Notifications.Where(n => n.CommentId != null && group.Contains(n.CommentId.Value) && !n.Folded && AboutContent.Contains(n.Kind))
+                .ToListAsync(cancellationToken);
+            foreach (var person in told.GroupBy(n => n.RecipientUserId))
+            {
+                var keep = person.OrderBy(n => n.CommentId == merge.CanonicalId ? 0 : 1).ThenBy(n => n.Id).First();
+                foreach (var n in person.Where(n => n != keep))
+                {
+                    n.Folded = true;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return merge.MergedBy == AuditActors.Import ? [] : await ModeratedAsync(db, merge, merge.MergedBy, NotificationKind.CommentMerged, cancellationToken);
+    }
+
+    private static async Task<List<Planned>> UnmergedAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)
+    {
+        var merge = await db.Merges.AsNoTracking().Include(m => m.Members).FirstOrDefaultAsync(m => m.Id == change.MergeId, cancellationToken);
+        if (merge is null)
+        {
+            return [];
+        }
+
+        var copies = merge.Members.Where(m => m.Role == MergeMemberRole.Duplicate).Select(m => m.CommentId).ToList();
+        await using (var tx = await db.BeginWriteAsync(cancellationToken))
+        {
+            await db.Notifications.Where(n => n.Folded && n.CommentId != null && copies.Contains(n.CommentId.Value))
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Folded, false), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return await ModeratedAsync(db, merge, merge.UndoneBy ?? merge.MergedBy, NotificationKind.CommentUnmerged, cancellationToken);
+    }
+
+    // The authors of the merged copies, each once, unless they did it themselves.
+    private static async Task<List<Planned>> ModeratedAsync(ForumDbContext db, Merge merge, string actor, NotificationKind kind, CancellationToken cancellationToken)
+    {
+        var copies = merge.Members.Where(m => m.Role == MergeMemberRole.Duplicate).Select(m => m.CommentId).ToList();
+        var authors = await db.Comments.AsNoTracking().Where(c => copies.Contains(c.Id))
+            .OrderBy(c => c.Id).Select(c => new { c.Id, UserId = c.Author!.UserId }).ToListAsync(cancellationToken);
+        return [.. authors.Where(a => a.UserId is not null && a.UserId != actor).DistinctBy(a => a.UserId)
+            .Select(a => new Planned(a.UserId!, kind, merge.EssayId, a.Id, null))];
+    }
+
+    private static async Task<List<Planned>> RestoredAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)
+    {
+        var id = change.CommentIds[0];
+        var c = await db.Comments.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.EssayId, c.Status, UserId = c.Author!.UserId }).FirstOrDefaultAsync(cancellationToken);
+        var target = AuditTargets.Comment(id);
+        var actor = await db.AuditLog.AsNoTracking().Where(a => a.Target == target && a.Action == AuditActions.Restore)
+            .OrderByDescending(a => a.Id).Select(a => a.Actor).FirstOrDefaultAsync(cancellationToken);
+        return c is null || c.Status != CommentStatus.Visible || c.UserId is null || c.UserId == actor
+            ? []
+            : [new Planned(c.UserId, NotificationKind.CommentRestored, c.EssayId, id, null)];
+    }
+
+    private async Task AddAsync(ForumDbContext db, ForumChange change, List<Planned> plan, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.BeginWriteAsync(cancellationToken);
+        var recipients = plan.Select(p => p.RecipientUserId).ToList();
+        var existing = await db.Notifications.Where(n => n.ChangeSequence == change.Sequence && recipients.Contains(n.RecipientUserId))
+            .Select(n => n.RecipientUserId).ToListAsync(cancellationToken);
+        var added = 0;
+        foreach (var p in plan.Where(p => !existing.Contains(p.RecipientUserId)))
+        {
+            db.Notifications.Add(new Notification
+            {
+                RecipientUserId = p.RecipientUserId,
+                Kind = p.Kind,
+                ChangeSequence = change.Sequence,
+                EssayId = p.EssayId,
+                CommentId = p.CommentId,
+                ActorName = p.ActorName,
+                CreatedAt = change.At,
+            });
+            added++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            if (added > 0)
+            {
+                LogNotified(logger, added, change.Kind, change.Sequence);
+            }
+        }
+        catch (DbUpdateException e)
+        {
+            // The unique key refused a second copy (a replay racing the first run): what is stored is right.
+            LogAlreadyNotified(logger, e, change.Sequence);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} notifications for {Kind} #{Sequence}")]
+    private static partial void LogNotified(ILogger logger, int count, ForumChangeKind kind, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notifications for change #{Sequence} were already made")]
+    private static partial void LogAlreadyNotified(ILogger logger, Exception exception, long sequence);
+}
