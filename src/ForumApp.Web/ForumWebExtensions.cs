@@ -15,6 +15,7 @@ using ForumApp.Web.Drafts;
 using ForumApp.Web.Feeds;
 using ForumApp.Web.Https;
 using ForumApp.Web.Live;
+using ForumApp.Web.Localization;
 using ForumApp.Web.Moderation;
 using ForumApp.Web.People;
 using ForumApp.Web.Posting;
@@ -52,7 +53,7 @@ public static class ForumWebExtensions
         services.AddForumData(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddReadingCache();
         services.AddForumLive(); // after the caches: a reader told of a change must find the caches already evicted
-        services.AddLocalization(); // UI text: Localization/UiText (docs/localization.md)
+        services.AddForumLocalization(); // UI text: Localization/UiText, Korean or English (docs/localization.md)
         // A circuit message carries a whole field: an essay of 200,000 characters is about 600 KB of UTF-8, far above
         // SignalR's 32 KB default (the editor sends it when typing pauses, not on every keystroke).
         services.AddRazorComponents().AddInteractiveServerComponents()
@@ -83,6 +84,7 @@ public static class ForumWebExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseForumCluster();
         app.UseForumHttps();
+        app.UseRequestLocalization(); // before the error handling: error pages and problem+json titles are localized too
         app.UseForumErrorHandling();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
@@ -107,6 +109,7 @@ public static class ForumWebExtensions
         app.MapFeeds();
         app.MapLiveEvents();
         app.MapAccountEndpoints();
+        app.MapCultureSwitch();
         app.MapComposerForm();
         app.MapReactionApi();
         app.MapNotificationApi();

@@ -83,7 +83,10 @@ public static class MergeOperation
 
             if (member.Status != CommentStatus.Visible)
             {
-                throw new MergeRefusedException($"댓글 #{id}은(는) 이미 {(member.Status == CommentStatus.Merged ? "합쳐졌습니다" : "삭제되었습니다")}.");
+                // Two whole sentences (not one with a word swapped in): the web edge looks each up as a key to localize it.
+                throw new MergeRefusedException(member.Status == CommentStatus.Merged
+                    ? $"댓글 #{id}은(는) 이미 합쳐졌습니다."
+                    : $"댓글 #{id}은(는) 이미 삭제되었습니다.");
             }
         }
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using ForumApp.Core;
 using ForumApp.Web.Auth;
+using ForumApp.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace ForumApp.Web.Api;
 
@@ -93,7 +95,22 @@ public static class ApiConventions
     /// <summary>Problem details, the JSON options (enums as camelCase strings) and the OpenAPI document.</summary>
     public static IServiceCollection AddForumApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Every problem's title is the Korean text, localized here, at the edge, for English readers (the titles of
+        // endpoints and the outcome messages of the services alike: their Korean text is the key in UiText).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Title is { Length: > 0 } title)
+            {
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
+                context.ProblemDetails.Title = text.Message(title);
+            }
+
+            if (context.ProblemDetails.Detail is { Length: > 0 } detail)
+            {
+                var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<UiText>>();
+                context.ProblemDetails.Detail = text.Message(detail);
+            }
+        });
         services.AddExceptionHandler<UnreadableJsonExceptionHandler>();
         services.AddExceptionHandler<ApiErrorExceptionHandler>();
         services.AddOpenApi();

@@ -87,7 +87,8 @@ public sealed partial class PublicPageCache(IConfiguration configuration) : IDis
         }
 
         var tag = http.Request.RouteValues.TryGetValue("Id", out var id) && int.TryParse(id?.ToString(), out var essayId) ? EssayTag(essayId) : ListTag;
-        var key = http.Request.Path.Value + http.Request.QueryString.Value;
+        // One entry per address and language: the same address is a Korean or an English page (docs/localization.md).
+        var key = System.Globalization.CultureInfo.CurrentUICulture.Name + " " + http.Request.Path.Value + http.Request.QueryString.Value;
         if (_disabled || !_pages.TryGetValue(key, out CachedPage? page) || page is null)
         {
             page = await RenderAsync(http, next, key, tag);
@@ -154,8 +155,9 @@ public sealed partial class PublicPageCache(IConfiguration configuration) : IDis
         response.Headers.Remove(HeaderNames.SetCookie);
         response.Headers.CacheControl = $"public, max-age={(int)BrowserMaxAge.TotalSeconds}";
         response.Headers.ETag = etag;
-        // Vary: Cookie, so that a browser that kept the anonymous page asks again once it holds a sign-in cookie.
-        response.Headers.Vary = "Accept-Encoding, Cookie";
+        // Vary: Cookie, so that a browser that kept the anonymous page asks again once it holds a sign-in cookie or a
+        // culture cookie; Accept-Language, since the language of the page follows it.
+        response.Headers.Vary = "Accept-Encoding, Accept-Language, Cookie";
         response.ContentType = page.ContentType;
         if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == "*" || v.Split(',').Any(t => t.Trim() == etag))))
         {

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Data.Queries;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Localization;
 
 namespace ForumApp.Web.Reading;
 
@@ -16,7 +19,7 @@ namespace ForumApp.Web.Reading;
 public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode> threads)
 {
     private readonly ConcurrentDictionary<(ThreadSort, DiscussionFilter), DiscussionPages> _pages = new();
-    private readonly ConcurrentDictionary<(ThreadSort, int, DiscussionFilter), string> _anonymousHtml = new();
+    private readonly ConcurrentDictionary<(ThreadSort, int, DiscussionFilter, string), string> _anonymousHtml = new();
     private DebateSummary? _summary;
     private DebateView? _debate;
 
@@ -98,14 +101,18 @@ public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode
         _pages.GetOrAdd((sort, filter), key => DiscussionPages.Build(
             key.Item2.IsEmpty ? Threads : DebateSummary.Filter(Threads, key.Item2.Matches), key.Item1));
 
-    /// <summary>The HTML of one page's threads for readers who are not signed in, written once.</summary>
+    /// <summary>The HTML of one page's threads for readers who are not signed in, written once (Korean).</summary>
     public string AnonymousThreadHtml(ThreadSort sort, int page) => AnonymousThreadHtml(sort, page, DiscussionFilter.None);
 
-    /// <summary>The HTML of one page of the (filtered) threads for readers who are not signed in, written once.</summary>
-    public string AnonymousThreadHtml(ThreadSort sort, int page, DiscussionFilter filter) =>
-        _anonymousHtml.GetOrAdd((sort, page, filter), key => CommentThreadWriter.Write(
+    /// <summary>
+    /// The HTML of one page of the (filtered) threads for readers who are not signed in, written once per language:
+    /// its UI text comes from <paramref name="text"/> in the current UI culture (Korean as written when null).
+    /// </summary>
+    public string AnonymousThreadHtml(ThreadSort sort, int page, DiscussionFilter filter, IStringLocalizer<UiText>? text = null) =>
+        _anonymousHtml.GetOrAdd((sort, page, filter, text is null ? "" : CultureInfo.CurrentUICulture.Name), key => CommentThreadWriter.Write(
             Pages(key.Item1, key.Item3).Threads(key.Item2),
-            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate) { Reactions = Detail.CommentReactions }));
+            new ThreadView(EssayPath, PageQuery: DiscussionLinks.PageQuery(key.Item1, key.Item2, key.Item3), Debate: Debate) { Reactions = Detail.CommentReactions },
+            text));
 }
 
 /// <summary>

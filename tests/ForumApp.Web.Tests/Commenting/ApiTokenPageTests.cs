@@ -78,6 +78,6 @@ public sealed partial class ApiTokenPageTests(CommentingAppFactory app) : IClass
     [GeneratedRegex("id=\"new-token\">([^<]+)<")]
     private static partial Regex NewToken();
 
-    [GeneratedRegex("<tr id=\"token-(\\d+)\"><td>내 스크립트</td>")]
+    [GeneratedRegex("<tr id=\"token-(\\d+)\"><td[^>]*>내 스크립트</td>")]
     private static partial Regex TokenRow();
 }

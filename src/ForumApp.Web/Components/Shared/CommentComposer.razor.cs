@@ -18,7 +18,6 @@ namespace ForumApp.Web.Components.Shared;
 public sealed partial class CommentComposer
 {
     private const string StateKey = nameof(CommentComposer);
-    private const string FailedMessage = "댓글을 등록하지 못했습니다. 쓴 글은 그대로 있으니 잠시 뒤에 다시 시도해 주세요.";
 
     private PersistingComponentStateSubscription persisting;
     private ClaimsPrincipal? user;
@@ -87,9 +86,9 @@ public sealed partial class CommentComposer
         _ => null,
     };
 
-    private string Title => Mode == ComposerMode.Edit ? "댓글 수정" : ReplyToId is null ? "댓글 쓰기" : "답글 쓰기";
+    private string Title => Mode == ComposerMode.Edit ? L["댓글 수정"] : ReplyToId is null ? L["댓글 쓰기"] : L["답글 쓰기"];
 
-    private string SubmitLabel => Mode == ComposerMode.Edit ? "수정 저장" : ReplyToId is null ? "댓글 등록" : "답글 등록";
+    private string SubmitLabel => Mode == ComposerMode.Edit ? L["수정 저장"] : ReplyToId is null ? L["댓글 등록"] : L["답글 등록"];
 
     private string FormAction => ComposerFormEndpoints.Action(EssayId);
 
@@ -259,7 +258,7 @@ public sealed partial class CommentComposer
         catch (Exception ex)
         {
             Logger.LogError(ex, "Composer write on essay {EssayId} failed", EssayId);
-            messages.Fail(FailedMessage);
+            messages.Fail(L["댓글을 등록하지 못했습니다. 쓴 글은 그대로 있으니 잠시 뒤에 다시 시도해 주세요."]);
         }
 
         if (outcome is { Succeeded: true })

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using ForumApp.Core.Comments;
+using ForumApp.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace ForumApp.Web.Components.Shared;
 
@@ -65,28 +67,32 @@ public sealed record DebateView(int EssayId, int Revision, IReadOnlyDictionary<i
 /// </summary>
 public static class CommentThreadWriter
 {
-    /// <summary>The HTML of the forest: an &lt;ol&gt; of threads, or the "no comments" line.</summary>
-    public static string Write(IReadOnlyList<CommentNode> threads, ThreadView view)
+    /// <summary>
+    /// The HTML of the forest: an &lt;ol&gt; of threads, or the "no comments" line, its UI text in the language of
+    /// <paramref name="text"/> (Korean as written when null). Author names and bodies carry <c>data-user-content</c>.
+    /// </summary>
+    public static string Write(IReadOnlyList<CommentNode> threads, ThreadView view, IStringLocalizer<UiText>? text = null)
     {
         ArgumentNullException.ThrowIfNull(threads);
         ArgumentNullException.ThrowIfNull(view);
+        var L = text ?? KeysOnlyLocalizer.Instance;
         if (threads.Count == 0)
         {
-            return "<p class=\"no-comments\">아직 댓글이 없습니다.</p>";
+            return "<p class=\"no-comments\">" + L["아직 댓글이 없습니다."] + "</p>";
         }
 
         var html = new StringBuilder(1024 + (threads.Count * 1200));
         html.Append("<ol class=\"thread-list\" role=\"list\">");
         foreach (var node in threads)
         {
-            WriteNode(html, node, view);
+            WriteNode(html, node, view, L);
         }
 
         html.Append("</ol>");
         return html.ToString();
     }
 
-    private static void WriteNode(StringBuilder html, CommentNode node, ThreadView view)
+    private static void WriteNode(StringBuilder html, CommentNode node, ThreadView view, IStringLocalizer<UiText> L)
     {
         var c = node.Comment;
         var id = c.Id.ToString(CultureInfo.InvariantCulture);
@@ -97,7 +103,8 @@ public static class CommentThreadWriter
         html.Append("<li class=\"comment-item\" data-depth=\"").Append(level).Append("\">");
         html.Append("<article class=\"comment").Append(deleted ? " comment-deleted" : "").Append("\" id=\"c-").Append(id)
             .Append("\" aria-labelledby=\"c-").Append(id).Append("-author\">");
-        html.Append("<header class=\"comment-meta\"><span class=\"comment-author\" id=\"c-").Append(id).Append("-author\">");
+        html.Append("<header class=\"comment-meta\"><span class=\"comment-author\" id=\"c-").Append(id).Append("-author\"")
+            .Append(deleted ? ">" : " data-user-content>");
         if (!deleted && c.Author?.ProfileName is { } profile)
         {
             // Every author name leads to the person's profile (accounts only: imported authors have none).
@@ -109,7 +116,7 @@ public static class CommentThreadWriter
         }
         else
         {
-            Text(html, deleted ? "삭제된 댓글" : node.AuthorName);
+            Text(html, deleted ? L["삭제된 댓글"] : node.AuthorName);
         }
 
         html.Append("</span>");
@@ -118,11 +125,13 @@ public static class CommentThreadWriter
         // visible date (WCAG 2.5.3, label in name).
         html.Append("<a class=\"permalink\" href=\"");
         Attribute(html, view.PagePath);
-        html.Append("#c-").Append(id).Append("\" data-enhance-nav=\"false\" aria-label=\"").Append(date).Append(", 댓글 #").Append(id)
-            .Append(" 고유 링크\"><time datetime=\"").Append(KoreanTime.Iso(c.CreatedAt)).Append("\">").Append(date).Append("</time></a>");
+        html.Append("#c-").Append(id).Append("\" data-enhance-nav=\"false\" aria-label=\"");
+        Attribute(html, L["{0}, 댓글 #{1} 고유 링크", date, id]);
+        html.Append("\"><time datetime=\"").Append(KoreanTime.Iso(c.CreatedAt)).Append("\">").Append(date).Append("</time></a>");
         if (node.MergedCopies > 0)
         {
-            html.Append("<span class=\"merged-badge\" title=\"같은 내용의 사본을 하나로 합쳤습니다\">사본 ").Append(node.MergedCopies).Append("개 합침</span>");
+            html.Append("<span class=\"merged-badge\" title=\"").Append(L["같은 내용의 사본을 하나로 합쳤습니다"]).Append("\">")
+                .Append(L["사본 {0}개 합침", node.MergedCopies]).Append("</span>");
         }
 
         foreach (var mergedId in node.MergedIds)
@@ -134,28 +143,27 @@ public static class CommentThreadWriter
         html.Append("</header>");
         if (!deleted)
         {
-            WriteDebateLine(html, c, view);
+            WriteDebateLine(html, c, view, L);
         }
 
         if (node.AlsoPostedBy.Count > 0)
         {
-            html.Append("<p class=\"also-posted-by\">함께 올린 사람: ");
+            html.Append("<p class=\"also-posted-by\">").Append(L["함께 올린 사람:"]).Append(" <span data-user-content>");
             Text(html, string.Join(", ", node.AlsoPostedBy));
-            html.Append("</p>");
+            html.Append("</span></p>");
         }
 
         if (deleted)
         {
-            html.Append(c.DeletedByModerator
-                ? "<p class=\"comment-tombstone\">운영자가 삭제한 댓글입니다.</p>"
-                : "<p class=\"comment-tombstone\">작성자가 삭제한 댓글입니다.</p>");
+            html.Append("<p class=\"comment-tombstone\">")
+                .Append(c.DeletedByModerator ? L["운영자가 삭제한 댓글입니다."] : L["작성자가 삭제한 댓글입니다."]).Append("</p>");
         }
         else
         {
-            html.Append("<div class=\"comment-body\">").Append(c.BodyHtml).Append("</div>");
+            html.Append("<div class=\"comment-body\" data-user-content>").Append(c.BodyHtml).Append("</div>");
             if (c.Status == CommentStatus.Visible)
             {
-                WriteActions(html, c, id, view);
+                WriteActions(html, c, id, view, L);
             }
         }
 
@@ -166,15 +174,15 @@ public static class CommentThreadWriter
             {
                 html.Append("<p class=\"thread-continues\"><a href=\"");
                 Attribute(html, view.EssayPath);
-                html.Append("/comments/").Append(id).Append("\">이어지는 답글 ").Append(node.DescendantCount).Append("개 보기 →</a></p>");
+                html.Append("/comments/").Append(id).Append("\">").Append(L["이어지는 답글 {0}개 보기 →", node.DescendantCount]).Append("</a></p>");
             }
             else
             {
-                html.Append("<details class=\"replies\" open><summary>답글 ").Append(node.DescendantCount)
-                    .Append("개</summary><ol class=\"thread-list nested\" role=\"list\">");
+                html.Append("<details class=\"replies\" open><summary>").Append(L["답글 {0}개", node.DescendantCount])
+                    .Append("</summary><ol class=\"thread-list nested\" role=\"list\">");
                 foreach (var child in node.Children)
                 {
-                    WriteNode(html, child, view);
+                    WriteNode(html, child, view, L);
                 }
 
                 html.Append("</ol></details>");
@@ -185,7 +193,7 @@ public static class CommentThreadWriter
     }
 
     // The stance label, the paragraph answered and, for a reply to an earlier revision, which one and what changed since.
-    private static void WriteDebateLine(StringBuilder html, Comment c, ThreadView view)
+    private static void WriteDebateLine(StringBuilder html, Comment c, ThreadView view, IStringLocalizer<UiText> L)
     {
         var debate = view.Debate;
         var paragraph = c.ParagraphId is not null && debate is not null;
@@ -198,55 +206,55 @@ public static class CommentThreadWriter
         html.Append("<p class=\"comment-debate\">");
         if (c.Stance is CommentStance stance)
         {
-            html.Append("<span class=\"stance stance-").Append(CommentStances.Name(stance)).Append("\">").Append(CommentStances.Label(stance)).Append("</span>");
+            html.Append("<span class=\"stance stance-").Append(CommentStances.Name(stance)).Append("\">").Append(L[CommentStances.Label(stance)]).Append("</span>");
         }
 
         if (paragraph && debate!.ParagraphNumbers.TryGetValue(c.ParagraphId!.Value, out var number))
         {
             html.Append("<a class=\"paragraph-ref\" href=\"");
             Attribute(html, view.EssayPath);
-            html.Append("#p-").Append(c.ParagraphId.Value).Append("\" data-enhance-nav=\"false\">").Append(number).Append("문단에 대한 답글</a>");
+            html.Append("#p-").Append(c.ParagraphId.Value).Append("\" data-enhance-nav=\"false\">").Append(L["{0}문단에 대한 답글", number]).Append("</a>");
         }
         else if (paragraph)
         {
             html.Append("<a class=\"paragraph-ref\" href=\"").Append(debate!.RevisionPath(c.EssayRevision)).Append("#p-").Append(c.ParagraphId!.Value)
-                .Append("\">지금은 없는 문단에 대한 답글</a>");
+                .Append("\">").Append(L["지금은 없는 문단에 대한 답글"]).Append("</a>");
         }
 
         if (older)
         {
             html.Append("<a class=\"revision-note\" href=\"").Append(debate!.RevisionPath(c.EssayRevision)).Append("\">")
-                .Append(c.EssayRevision).Append("판에 대한 댓글</a>")
-                .Append("<a class=\"changes-since\" href=\"").Append(debate.ChangesSincePath(c.EssayRevision)).Append("\">이후 바뀐 점</a>");
+                .Append(L["{0}판에 대한 댓글", c.EssayRevision]).Append("</a>")
+                .Append("<a class=\"changes-since\" href=\"").Append(debate.ChangesSincePath(c.EssayRevision)).Append("\">").Append(L["이후 바뀐 점"]).Append("</a>");
         }
 
         html.Append("</p>");
     }
 
-    private static void WriteActions(StringBuilder html, Comment c, string id, ThreadView view)
+    private static void WriteActions(StringBuilder html, Comment c, string id, ThreadView view, IStringLocalizer<UiText> L)
     {
         var own = view.ViewerAuthorId is int me && me == c.AuthorId;
         html.Append("<footer class=\"comment-actions\">");
-        ReactionMarkup.Write(html, c.Id, view);
-        ActionLink(html, "reply-link", view.EssayPath, view.ActionQuery("reply", id), "#composer", $"댓글 #{id}에 답글", "답글");
+        ReactionMarkup.Write(html, c.Id, view, L);
+        ActionLink(html, "reply-link", view.EssayPath, view.ActionQuery("reply", id), "#composer", L["댓글 #{0}에 답글", id], L["답글"]);
         if (own)
         {
-            ActionLink(html, "edit-link", view.EssayPath, view.ActionQuery("edit", id), "#composer", $"댓글 #{id} 수정", "수정");
+            ActionLink(html, "edit-link", view.EssayPath, view.ActionQuery("edit", id), "#composer", L["댓글 #{0} 수정", id], L["수정"]);
         }
 
         if (own || view.ViewerCanModerate)
         {
-            ActionLink(html, "delete-link", view.EssayPath, view.ActionQuery("delete", id), "#composer", $"댓글 #{id} 삭제", "삭제");
+            ActionLink(html, "delete-link", view.EssayPath, view.ActionQuery("delete", id), "#composer", L["댓글 #{0} 삭제", id], L["삭제"]);
         }
 
         if (c.EditedAt is not null)
         {
-            html.Append("<a class=\"history-link\" href=\"/comments/").Append(id).Append("/history\">수정됨 · 기록 보기</a>");
+            html.Append("<a class=\"history-link\" href=\"/comments/").Append(id).Append("/history\">").Append(L["수정됨 · 기록 보기"]).Append("</a>");
         }
 
         // Anyone may follow it; the flag page asks readers who are not signed in to log in first.
-        html.Append("<a class=\"flag-link\" href=\"/comments/").Append(id).Append("/flag\" rel=\"nofollow\" aria-label=\"댓글 #").Append(id)
-            .Append(" 신고\">신고</a>");
+        html.Append("<a class=\"flag-link\" href=\"/comments/").Append(id).Append("/flag\" rel=\"nofollow\" aria-label=\"").Append(L["댓글 #{0} 신고", id])
+            .Append("\">").Append(L["신고"]).Append("</a>");
 
         html.Append("</footer>");
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ForumApp.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace ForumApp.Web.Components.Shared;
 
@@ -20,9 +22,10 @@ public static class PeopleLinks
 /// </summary>
 public static class ReactionMarkup
 {
-    /// <summary>Appends the count or the button of comment <paramref name="commentId"/>.</summary>
-    public static void Write(StringBuilder html, int commentId, ThreadView view)
+    /// <summary>Appends the count or the button of comment <paramref name="commentId"/>, its text from <paramref name="L"/>.</summary>
+    public static void Write(StringBuilder html, int commentId, ThreadView view, IStringLocalizer<UiText> L)
     {
+        ArgumentNullException.ThrowIfNull(L);
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(view);
         var count = view.Reactions?.GetValueOrDefault(commentId) ?? 0;
@@ -31,7 +34,7 @@ public static class ReactionMarkup
         {
             if (count > 0)
             {
-                html.Append("<span class=\"reaction-count\">공감 ").Append(count).Append("</span>");
+                html.Append("<span class=\"reaction-count\">").Append(L["공감 {0}", count]).Append("</span>");
             }
 
             return;
@@ -44,7 +47,7 @@ public static class ReactionMarkup
             .Append("<input type=\"hidden\" name=\"ReturnUrl\" value=\"");
         CommentThreadWriter.Attribute(html, view.PagePath);
         html.Append("\"><button type=\"submit\" class=\"reaction-button link-button\" aria-pressed=\"").Append(mine ? "true" : "false")
-            .Append("\" aria-label=\"공감 ").Append(count).Append(": 댓글 #").Append(id).Append("\">공감 ")
-            .Append(count).Append("</button></form>");
+            .Append("\" aria-label=\"").Append(L["공감 {0}: 댓글 #{1}", count, id]).Append("\">").Append(L["공감 {0}", count])
+            .Append("</button></form>");
     }
 }

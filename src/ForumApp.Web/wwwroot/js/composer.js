@@ -44,7 +44,7 @@
     if (preview && !preview.querySelector(".preview-waiting")) {
       const note = document.createElement("p");
       note.className = "preview-empty preview-waiting";
-      note.textContent = "연결되면 미리 보기가 나타납니다…";
+      note.textContent = preview.dataset.waitingText || "연결되면 미리 보기가 나타납니다…"; // the page gives it in its language
       preview.replaceChildren(note);
     }
   }

@@ -163,7 +163,9 @@ function showUnseen(state) {
     document.body.append(bar);
   }
 
-  bar.textContent = `새 댓글 ${state.unseen.size}개`;
+  // The page gives the text in its language ("새 댓글 {0}개", "{0} new comments"): data-new-comments on the thread list.
+  const template = document.getElementById("discussion-threads")?.dataset.newComments || "새 댓글 {0}개";
+  bar.textContent = template.replace("{0}", state.unseen.size.toLocaleString(document.documentElement.lang || "ko"));
 }
 
 start();

@@ -1,6 +1,7 @@
 using ForumApp.Core.Essays;
 using ForumApp.Data.Drafts;
 using ForumApp.Data.Essays;
+using ForumApp.Web.Localization;
 using Microsoft.JSInterop;
 
 namespace ForumApp.Web.Components.Pages.Essays;
@@ -26,7 +27,7 @@ public sealed partial class EssayEditor
             var outcome = wasNew ? await Essays.CreateAsync(userId!, input) : await Essays.UpdateAsync(userId!, essayId!.Value, input);
             if (!outcome.Succeeded)
             {
-                error = outcome.Message;
+                error = L.Message(outcome.Message);
                 if (autosave is not null)
                 {
                     await autosave.ResumeAsync(new DraftContent(body, title, tags));
@@ -51,7 +52,7 @@ public sealed partial class EssayEditor
                     : module.InvokeVoidAsync("forget", root));
             }
 
-            success = outcome.RevisionCreated && !wasNew && Published ? $"{revision}판으로 저장했습니다." : "저장했습니다.";
+            success = outcome.RevisionCreated && !wasNew && Published ? L["{0}판으로 저장했습니다.", revision] : L["저장했습니다."];
             return true;
         }
         finally
@@ -79,7 +80,7 @@ public sealed partial class EssayEditor
 
             if (!outcome.Succeeded)
             {
-                (error, success) = (outcome.Message, null);
+                (error, success) = (L.Message(outcome.Message), null);
                 return;
             }
 

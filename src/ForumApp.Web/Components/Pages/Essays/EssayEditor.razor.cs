@@ -73,9 +73,9 @@ public sealed partial class EssayEditor : IAsyncDisposable
     private int BodyLength => Core.Comments.CommentRules.CountCodePoints(body);
 
     private string AutosaveText =>
-        !RendererInfo.IsInteractive ? "편집기를 준비하는 중입니다…"
-        : autosavedAt is DateTime at ? $"임시 저장됨 · {KoreanTime.Time(at)}" + (dirty ? " (그 뒤에 고친 내용을 곧 저장합니다)" : "")
-        : dirty ? "고친 내용을 곧 임시 저장합니다." : "쓰는 내용은 자동으로 임시 저장됩니다.";
+        !RendererInfo.IsInteractive ? L["편집기를 준비하는 중입니다…"]
+        : autosavedAt is DateTime at ? L["임시 저장됨 · {0}", KoreanTime.Time(at)] + (dirty ? " " + L["(그 뒤에 고친 내용을 곧 저장합니다)"] : "")
+        : dirty ? L["고친 내용을 곧 임시 저장합니다."] : L["쓰는 내용은 자동으로 임시 저장됩니다."];
 
     protected override async Task OnInitializedAsync()
     {
@@ -84,7 +84,7 @@ public sealed partial class EssayEditor : IAsyncDisposable
         essayId = EssayId;
         if (userId is null)
         {
-            fatal = "로그인해야 에세이를 쓸 수 있습니다.";
+            fatal = L["로그인해야 에세이를 쓸 수 있습니다."];
             return;
         }
 
@@ -93,7 +93,7 @@ public sealed partial class EssayEditor : IAsyncDisposable
             var model = await Reading.GetEssayAsync(id);
             if (model is null || !EssayAccess.IsOwn(model.Detail.Essay, userId))
             {
-                fatal = "고칠 수 있는 에세이를 찾을 수 없습니다.";
+                fatal = L["고칠 수 있는 에세이를 찾을 수 없습니다."];
                 return;
             }
 
@@ -110,8 +110,8 @@ public sealed partial class EssayEditor : IAsyncDisposable
             hasServerDraft = true;
             autosavedAt = draft.UpdatedAt;
             notice = essayId is null
-                ? $"쓰던 글을 이어서 씁니다 (마지막 임시 저장 {KoreanTime.DateTime(draft.UpdatedAt)})."
-                : $"저장하지 않은 고친 내용을 이어서 씁니다 (마지막 임시 저장 {KoreanTime.DateTime(draft.UpdatedAt)}). 새 판은 저장할 때 만들어집니다.";
+                ? L["쓰던 글을 이어서 씁니다 (마지막 임시 저장 {0}).", KoreanTime.DateTime(draft.UpdatedAt)]
+                : L["저장하지 않은 고친 내용을 이어서 씁니다 (마지막 임시 저장 {0}). 새 판은 저장할 때 만들어집니다.", KoreanTime.DateTime(draft.UpdatedAt)];
         }
 
         UpdatePreview();
@@ -161,7 +161,7 @@ public sealed partial class EssayEditor : IAsyncDisposable
     [JSInvokable]
     public Task RestoredFromBrowser() => InvokeAsync(() =>
     {
-        notice = "이 브라우저에 남아 있던, 아직 임시 저장되지 않은 내용을 되살렸습니다.";
+        notice = L["이 브라우저에 남아 있던, 아직 임시 저장되지 않은 내용을 되살렸습니다."];
         StateHasChanged();
     });
 

@@ -6,6 +6,7 @@ using ForumApp.Data.Comments;
 using ForumApp.Data.Essays;
 using ForumApp.Web.Auth;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Localization;
 using ForumApp.Web.Reading;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,7 +20,7 @@ namespace ForumApp.Web.Components.Pages.Essays;
 public partial class EssayPage
 {
     private static readonly (ThreadSort Sort, string Label)[] SortOptions =
-        [(ThreadSort.Oldest, "오래된 순"), (ThreadSort.Newest, "최신 순"), (ThreadSort.MostReplies, "답글 많은 순")];
+        [(ThreadSort.Oldest, UiKeys.Of("오래된 순")), (ThreadSort.Newest, UiKeys.Of("최신 순")), (ThreadSort.MostReplies, UiKeys.Of("답글 많은 순"))];
 
     private EssayReadModel? model;
     private DiscussionPages? pages;

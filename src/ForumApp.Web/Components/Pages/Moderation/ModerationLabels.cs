@@ -1,30 +1,31 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Moderation;
+using ForumApp.Web.Localization;
 
 namespace ForumApp.Web.Components.Pages.Moderation;
 
-/// <summary>How the moderation pages name sources, statuses and the actors that are not accounts.</summary>
+/// <summary>How the moderation pages name sources, statuses and the actors that are not accounts (Korean keys: show them through L).</summary>
 internal static class ModerationLabels
 {
     public static string Source(string source) => source switch
     {
-        "post" => "등록 시 경고 무시",
-        "scan" => "일괄 검사",
+        "post" => UiKeys.Of("등록 시 경고 무시"),
+        "scan" => UiKeys.Of("일괄 검사"),
         _ => source,
     };
 
     public static string Status(CommentStatus status) => status switch
     {
-        CommentStatus.Deleted => "삭제됨",
-        CommentStatus.Merged => "합쳐짐",
-        _ => "보임",
+        CommentStatus.Deleted => UiKeys.Of("삭제됨"),
+        CommentStatus.Merged => UiKeys.Of("합쳐짐"),
+        _ => UiKeys.Of("보임"),
     };
 
     public static string Actor(string actor) => actor switch
     {
-        AuditActors.Import => "가져오기",
-        AuditActors.System => "자동 검사",
-        AuditActors.Cli => "명령줄",
+        AuditActors.Import => UiKeys.Of("가져오기"),
+        AuditActors.System => UiKeys.Of("자동 검사"),
+        AuditActors.Cli => UiKeys.Of("명령줄"),
         _ => actor,
     };
 }
