@@ -128,12 +128,22 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The recorded changes once they are committed (clearing them); called by the interceptor.</summary>
-    internal IReadOnlyList<ForumChange> TakeCommittedChanges()
+    /// <summary>
+    /// The recorded changes once they are committed (clearing them); called by the interceptor. Lets the next writer in,
+    /// then waits until the commit is on disk (SQLite's shared WAL flush), so that no listener hears of a write that a
+    /// power cut could still take back.
+    /// </summary>
+    internal async Task<IReadOnlyList<ForumChange>> TakeCommittedChangesAsync()
     {
-        ActiveWrite?.ReleaseGate();
+        var write = ActiveWrite;
+        write?.ReleaseGate();
         var changes = _recorded.Select(e => e.ToChange()).ToList();
         DiscardRecordedChanges();
+        if (write is not null)
+        {
+            await write.MakeDurableAsync();
+        }
+
         return changes;
     }
 

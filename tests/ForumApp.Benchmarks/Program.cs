@@ -37,5 +37,11 @@ if (args.Length > 0 && args[0] == "live")
     return await LiveBenchmark.RunAsync(args[1..]);
 }
 
+// `posting --db FILE --tokens FILE --essay ID [--posts N] [--writers W]`: where a post's time goes, in process.
+if (args.Length > 0 && args[0] == "posting")
+{
+    return await PostingProfile.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CorpusBenchmark).Assembly).Run(args);
 return 0;

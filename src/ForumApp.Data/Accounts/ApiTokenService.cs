@@ -48,18 +48,27 @@ public sealed class ApiTokenService(IDbContextFactory<ForumDbContext> dbFactory,
 
         var hash = Hash(token);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // One read: the token, its account and the account's roles as stored now (never cached: a revoked token or a
+        // changed role takes effect on the next request).
         var found = await db.ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { TokenId = t.Id, UserId = u.Id, u.UserName, u.DisplayName, u.CreatedAt, t.LastUsedAt })
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new
+            {
+                TokenId = t.Id,
+                UserId = u.Id,
+                u.UserName,
+                u.DisplayName,
+                u.CreatedAt,
+                t.LastUsedAt,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
         {
             return null;
         }
 
-        var roles = await db.UserRoles.Where(ur => ur.UserId == found.UserId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
-            .ToListAsync(cancellationToken);
+        var roles = found.Roles;
 
         // Record use at most once an hour: a write per request would cost more than it tells.
         var now = clock.GetUtcNow().UtcDateTime;

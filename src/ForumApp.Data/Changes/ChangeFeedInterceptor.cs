@@ -30,7 +30,7 @@ internal sealed class ChangeFeedInterceptor(ForumChangeFeed feed) : DbTransactio
     public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         // Taking the changes also lets the next writer in: listeners may write, and must not wait for this one.
-        if (eventData.Context is ForumDbContext db && db.TakeCommittedChanges() is { Count: > 0 } changes)
+        if (eventData.Context is ForumDbContext db && await db.TakeCommittedChangesAsync() is { Count: > 0 } changes)
         {
             // The write is committed: listeners run to the end even if the request that made it is gone.
             await feed.PublishAsync(changes, CancellationToken.None);

@@ -22,45 +22,55 @@ internal static class CommentAccess
         : comment.Status == CommentStatus.Merged ? CommentOutcome.NotEditable("합쳐진 댓글은 삭제할 수 없습니다. 먼저 합치기를 되돌려 주세요.")
         : null;
 
-    internal static async Task<CommentOutcome?> ReplyRefusalAsync(ForumDbContext db, int essayId, int? parentId, CancellationToken cancellationToken)
-    {
-        // Drafts and unpublished essays take no new replies: readers cannot see them.
-        if (!await db.Essays.AnyAsync(e => e.Id == essayId && e.Status == Core.Essays.EssayStatus.Published, cancellationToken))
-        {
-            return CommentOutcome.NotFound("에세이를 찾을 수 없습니다.");
-        }
-
-        if (parentId is not int pid)
-        {
-            return null;
-        }
-
-        var parent = await db.Comments.AsNoTracking()
-            .Where(c => c.Id == pid).Select(c => new { c.EssayId, c.Status }).FirstOrDefaultAsync(cancellationToken);
-        var problem = parent is null ? CommentProblem.ParentNotFound
-            : parent.EssayId != essayId ? CommentProblem.ParentInOtherEssay
-            : parent.Status != CommentStatus.Visible ? CommentProblem.ParentNotVisible
-            : (CommentProblem?)null;
-        return problem is { } p ? CommentOutcome.Invalid(p) : null;
-    }
+    internal static async Task<CommentOutcome?> ReplyRefusalAsync(ForumDbContext db, int essayId, int? parentId, CancellationToken cancellationToken) =>
+        (await ReplyTargetAsync(db, essayId, parentId, paragraphId: null, cancellationToken)).Refusal;
 
     /// <summary>
-    /// What a new reply answers: the essay's current revision and the paragraph, which must be one of that revision's
-    /// (a reply to a comment without one takes its parent's). <c>Unknown</c> is true for a paragraph the essay lacks.
+    /// Whether a reply may go here and what it answers, in one or two reads: the essay (published? its current
+    /// revision) and, for a reply to a comment, the parent (same essay, visible, its paragraph). Refusals in this order:
+    /// the essay is not found or not published; the parent is missing, in another essay or not visible; the paragraph
+    /// (<paramref name="paragraphId"/>, which must be one of the current revision's) is unknown. Without a paragraph, a
+    /// reply to a comment takes its parent's.
     /// </summary>
-    internal static async Task<(int Revision, int? ParagraphId, bool Unknown)> AnchorAsync(
+    internal static async Task<ReplyTarget> ReplyTargetAsync(
         ForumDbContext db, int essayId, int? parentId, int? paragraphId, CancellationToken cancellationToken)
     {
-        var revision = await db.Essays.Where(e => e.Id == essayId).Select(e => e.Revision).SingleAsync(cancellationToken);
-        if (paragraphId is int p)
+        // Drafts and unpublished essays take no new replies: readers cannot see them.
+        var essay = await db.Essays.AsNoTracking()
+            .Where(e => e.Id == essayId).Select(e => new { e.Status, e.Revision }).FirstOrDefaultAsync(cancellationToken);
+        if (essay is null || essay.Status != Core.Essays.EssayStatus.Published)
         {
-            var known = await db.EssayParagraphs.AnyAsync(x => x.EssayId == essayId && x.Revision == revision && x.ParagraphId == p, cancellationToken);
-            return (revision, p, !known);
+            return new ReplyTarget(CommentOutcome.NotFound("에세이를 찾을 수 없습니다."), 0, null);
         }
 
-        var inherited = parentId is int parent
-            ? await db.Comments.Where(c => c.Id == parent).Select(c => c.ParagraphId).SingleAsync(cancellationToken)
-            : null;
-        return (revision, inherited, false);
+        int? inherited = null;
+        if (parentId is int pid)
+        {
+            var parent = await db.Comments.AsNoTracking()
+                .Where(c => c.Id == pid).Select(c => new { c.EssayId, c.Status, c.ParagraphId }).FirstOrDefaultAsync(cancellationToken);
+            var problem = parent is null ? CommentProblem.ParentNotFound
+                : parent.EssayId != essayId ? CommentProblem.ParentInOtherEssay
+                : parent.Status != CommentStatus.Visible ? CommentProblem.ParentNotVisible
+                : (CommentProblem?)null;
+            if (problem is { } p)
+            {
+                return new ReplyTarget(CommentOutcome.Invalid(p), essay.Revision, null);
+            }
+
+            inherited = parent!.ParagraphId;
+        }
+
+        if (paragraphId is int paragraph)
+        {
+            var known = await db.EssayParagraphs.AnyAsync(x => x.EssayId == essayId && x.Revision == essay.Revision && x.ParagraphId == paragraph, cancellationToken);
+            return known
+                ? new ReplyTarget(null, essay.Revision, paragraph)
+                : new ReplyTarget(CommentOutcome.Invalid(CommentProblem.ParagraphNotFound), essay.Revision, null);
+        }
+
+        return new ReplyTarget(null, essay.Revision, inherited);
     }
 }
+
+/// <summary>What <see cref="CommentAccess.ReplyTargetAsync"/> found: a refusal, or the revision and paragraph a reply answers.</summary>
+internal sealed record ReplyTarget(CommentOutcome? Refusal, int Revision, int? ParagraphId);

@@ -2,6 +2,7 @@ using ForumApp.Core;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Drafts;
+using ForumApp.Core.Essays;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Moderation;
 using ForumApp.Core.Text;
@@ -70,31 +71,26 @@ public sealed class CommentService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await CommentAccess.ReplyRefusalAsync(db, essayId, parentId, cancellationToken) is { } refusal)
+        var target = await CommentAccess.ReplyTargetAsync(db, essayId, parentId, options.ParagraphId, cancellationToken);
+        if (target.Refusal is { } refusal)
         {
             return refusal;
         }
 
-        var (essayRevision, paragraphId, unknownParagraph) = await CommentAccess.AnchorAsync(db, essayId, parentId, options.ParagraphId, cancellationToken);
-        if (unknownParagraph)
-        {
-            return CommentOutcome.Invalid(CommentProblem.ParagraphNotFound);
-        }
-
-        var author = await AuthorRows.EnsureAsync(db, actor.UserId, cancellationToken);
+        var hash = ContentHash.Of(stored);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (author, earlierId) = await AuthorWithEarlierSameTextAsync(db, actor.UserId, stored, hash, now, cancellationToken);
         if (author is null)
         {
             return CommentOutcome.Forbidden("댓글을 쓸 수 있는 계정이 아닙니다.");
         }
 
-        var hash = ContentHash.Of(stored);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (await EarlierSameTextAsync(db, author.Id, stored, hash, now, cancellationToken) is int earlierId)
+        if (earlierId is int earlier)
         {
             return new CommentOutcome(OutcomeKind.Conflict, "같은 내용의 댓글을 24시간 안에 이미 올렸습니다.", ProblemTypes.DuplicateComment)
             {
-                EarlierCommentId = earlierId,
-                Detail = $"The same text was posted as comment {earlierId} within 24 hours.",
+                EarlierCommentId = earlier,
+                Detail = $"The same text was posted as comment {earlier} within 24 hours.",
             };
         }
 
@@ -120,9 +116,9 @@ public sealed class CommentService(
             Status = CommentStatus.Visible,
             ContentHash = hash,
             Version = 1,
-            ParagraphId = paragraphId,
+            ParagraphId = target.ParagraphId,
             Stance = options.Stance,
-            EssayRevision = essayRevision,
+            EssayRevision = target.Revision,
         };
 
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
@@ -298,18 +294,31 @@ public sealed class CommentService(
         return CommentOutcome.Ok(comment);
     }
 
-    private static Task<int?> EarlierSameTextAsync(ForumDbContext db, int authorId, string stored, long hash, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The actor's author row and their visible comment of the same text within <see cref="DuplicateWindow"/>, if any,
+    /// in one read (the author row is made first for an account that has none, which then has no earlier comment).
+    /// </summary>
+    private static async Task<(Author? Author, int? EarlierId)> AuthorWithEarlierSameTextAsync(
+        ForumDbContext db, string userId, string stored, long hash, DateTime now, CancellationToken cancellationToken)
     {
         var since = now - DuplicateWindow;
-        var sameKey = db.Comments.AsNoTracking()
-            .Where(c => c.AuthorId == authorId && c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible);
+        var sameKey = db.Comments.Where(c => c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible);
         if (TextNormalizer.ToComparisonKey(stored).Length == 0)
         {
             // Text of only symbols and punctuation ("👍", "?!") has an empty key: compare the text itself instead.
             sameKey = sameKey.Where(c => c.BodyMarkdown == stored);
         }
 
-        return sameKey.OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        var found = await db.Authors.AsNoTracking().Where(a => a.UserId == userId)
+            .Select(a => new
+            {
+                Author = a,
+                EarlierId = sameKey.Where(c => c.AuthorId == a.Id).OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is not null
+            ? (found.Author, found.EarlierId)
+            : (await AuthorRows.EnsureAsync(db, userId, cancellationToken), null);
     }
 
     /// <summary>

@@ -141,6 +141,7 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     // At most 256 essays' read models in memory; the least recently used go first.
     private readonly MemoryCache _models = new(new MemoryCacheOptions { SizeLimit = 256 });
     private readonly ConcurrentDictionary<int, long> _versions = new();
+    private readonly ConcurrentDictionary<int, Task<EssayReadModel?>> _building = new();
     private long _generation;
 
     // ReadingCache:Disabled=true turns the read-model cache off (for measuring what it saves; see scripts/bench-page.sh).
@@ -149,14 +150,57 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     /// <summary>Tag of every cached response that shows essay <paramref name="essayId"/>.</summary>
     public static string EssayTag(int essayId) => $"essay:{essayId}";
 
-    /// <summary>The essay's read model, from memory when nothing changed since it was built; null for an unknown essay.</summary>
+    /// <summary>
+    /// The essay's read model, from memory when nothing changed since it was built; null for an unknown essay. Readers
+    /// who miss the cache at the same moment share one build (the first view of a 10,000-comment essay by 16 readers at
+    /// once built it 16 times, and held 16 copies).
+    /// </summary>
     public async Task<EssayReadModel?> GetEssayAsync(int essayId, CancellationToken cancellationToken = default)
     {
-        if (!_disabled && _models.TryGetValue(essayId, out EssayReadModel? cached))
+        if (_disabled)
+        {
+            return await BuildAsync(essayId, cancellationToken);
+        }
+
+        if (_models.TryGetValue(essayId, out EssayReadModel? cached))
         {
             return cached;
         }
 
+        // The shared build is not cancelled by the reader who started it; each reader stops waiting on its own token.
+        var mine = new TaskCompletionSource<EssayReadModel?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_building.TryAdd(essayId, mine.Task))
+        {
+            _ = RunSharedBuildAsync(essayId, mine);
+            return await mine.Task.WaitAsync(cancellationToken);
+        }
+
+        return _building.TryGetValue(essayId, out var shared)
+            ? await shared.WaitAsync(cancellationToken)
+            : await BuildAsync(essayId, cancellationToken);
+    }
+
+    // Registered before it starts and removed when it ends, so a finished build is never handed to a later reader.
+    private async Task RunSharedBuildAsync(int essayId, TaskCompletionSource<EssayReadModel?> build)
+    {
+        try
+        {
+            build.SetResult(await BuildAsync(essayId, CancellationToken.None));
+        }
+#pragma warning disable CA1031 // handed to every reader waiting for this build
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            build.SetException(e);
+        }
+        finally
+        {
+            _building.TryRemove(KeyValuePair.Create(essayId, build.Task));
+        }
+    }
+
+    private async Task<EssayReadModel?> BuildAsync(int essayId, CancellationToken cancellationToken)
+    {
         // A change that commits while this read runs bumps a version: the possibly stale result is then not kept.
         var generation = Interlocked.Read(ref _generation);
         var version = _versions.GetValueOrDefault(essayId);
@@ -180,6 +224,8 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     {
         _versions.AddOrUpdate(essayId, 1, (_, v) => v + 1);
         _models.Remove(essayId);
+        // A build that started before the change may miss it: readers who come after the change start a new one.
+        _building.TryRemove(essayId, out _);
     }
 
     /// <summary>Forgets every essay's read model.</summary>
@@ -187,6 +233,7 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     {
         Interlocked.Increment(ref _generation);
         _models.Clear();
+        _building.Clear();
     }
 
     /// <inheritdoc />

@@ -15,6 +15,8 @@ public abstract class ConcurrentCountTests(DatabaseProvider provider) : IAsyncLi
 
     protected IDbContextFactory<ForumDbContext> Factory() => _db.Factory;
 
+    protected IServiceProvider Services() => _db.Services;
+
     public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -49,7 +51,7 @@ public abstract class ConcurrentCountTests(DatabaseProvider provider) : IAsyncLi
         Assert.Equal(visible, await db.Essays.Where(e => e.Id == essay).Select(e => e.CommentCount).SingleAsync());
     }
 
-    private async Task<int> CreateEssayAsync()
+    protected async Task<int> CreateEssayAsync()
     {
         await using var db = await _db.Factory.CreateDbContextAsync();
         var essay = new Core.Essays.Essay
@@ -68,7 +70,7 @@ public abstract class ConcurrentCountTests(DatabaseProvider provider) : IAsyncLi
         return essay.Id;
     }
 
-    private async Task<string> CreateUserAsync(string name)
+    protected async Task<string> CreateUserAsync(string name)
     {
         await using var db = await _db.Factory.CreateDbContextAsync();
         var user = new ForumUser { UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = name, CreatedAt = DateTime.UtcNow, SecurityStamp = Guid.NewGuid().ToString() };
@@ -78,7 +80,60 @@ public abstract class ConcurrentCountTests(DatabaseProvider provider) : IAsyncLi
     }
 }
 
-public sealed class SqliteConcurrentCountTests() : ConcurrentCountTests(DatabaseProvider.Sqlite);
+public sealed class SqliteConcurrentCountTests() : ConcurrentCountTests(DatabaseProvider.Sqlite)
+{
+    /// <summary>
+    /// Posts commit with synchronous=NORMAL and flush the WAL themselves after leaving the write gate (group commit):
+    /// every connection must go back to the pool flushing each commit again (FULL), or a later write outside the gate
+    /// (an account, a key, a token) would not be on disk when it is answered.
+    /// </summary>
+    [Fact]
+    public async Task After_posts_every_pooled_connection_flushes_each_commit_again()
+    {
+        var essay = await CreateEssayAsync();
+        var users = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            users.Add(await CreateUserAsync($"sync-{i}"));
+        }
+
+        var comments = Services().GetRequiredService<CommentService>();
+        await Task.WhenAll(users.Select(user => Task.Run(async () =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                Assert.True((await comments.PostAsync(new CommentActor(user), essay, null, $"{user}의 {n}번째 댓글 {Guid.NewGuid():N}", acknowledgeNearDuplicate: true)).Succeeded);
+            }
+        })));
+
+        // Open as many connections at once as the writers used, so that every pooled one is looked at.
+        var contexts = new List<ForumDbContext>();
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var db = await Factory().CreateDbContextAsync();
+                contexts.Add(db);
+                await db.Database.OpenConnectionAsync();
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA synchronous;";
+                Assert.Equal(2L, await command.ExecuteScalarAsync()); // FULL
+                command.CommandText = "PRAGMA journal_mode;";
+                Assert.Equal("wal", await command.ExecuteScalarAsync());
+            }
+        }
+        finally
+        {
+            foreach (var db in contexts)
+            {
+                await db.DisposeAsync();
+            }
+        }
+
+        await using var check = await Factory().CreateDbContextAsync();
+        Assert.Equal(20, await check.Essays.Where(e => e.Id == essay).Select(e => e.CommentCount).SingleAsync());
+    }
+}
 
 public sealed class PostgresConcurrentCountTests() : ConcurrentCountTests(DatabaseProvider.Postgres)
 {
