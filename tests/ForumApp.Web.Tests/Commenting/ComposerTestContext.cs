@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Bunit;
+using Bunit.Rendering;
 using Bunit.TestDoubles;
 using ForumApp.Core.Markdown;
 using ForumApp.Data.Accounts;
@@ -66,6 +67,26 @@ public abstract class ComposerTestContext : BunitContext
             new Claim(ClaimTypes.NameIdentifier, user.Id),
             new Claim(ForumClaims.AccountCreatedAt, App.Clock.GetUtcNow().UtcDateTime.AddDays(-10).ToString("O", CultureInfo.InvariantCulture)));
         return (essay, user);
+    }
+
+    /// <summary>
+    /// Types into a field as a user would. The composer may render again between finding the field and typing (its
+    /// draft and its counts arrive asynchronously), which retires the field's handler: find it again and retype.
+    /// </summary>
+    protected static void Type(IRenderedComponent<CommentComposer> cut, string selector, string text)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                cut.Find(selector).Input(text);
+                return;
+            }
+            catch (UnknownEventHandlerIdException) when (attempt < 20)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     protected IRenderedComponent<CommentComposer> RenderComposer(int essay, int? replyTo = null, int? edit = null) =>

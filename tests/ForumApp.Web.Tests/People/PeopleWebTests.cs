@@ -109,7 +109,7 @@ public sealed class PeopleWebTests(CommentingAppFactory app) : IClassFixture<Com
         await CommentingAppFactory.SignInAsync(client, writer);
 
         var home = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
-        Assert.Matches("id=\"nav-notifications\"[^>]*aria-label=\"읽지 않은 알림 2개\"", home);
+        Assert.Contains("class=\"bell-unread visually-hidden\" data-label=\"읽지 않은 알림 {0}개\">읽지 않은 알림 2개</span>", home, StringComparison.Ordinal);
         Assert.Contains("class=\"bell-count\">2</span>", home, StringComparison.Ordinal);
 
         var page = await client.GetStringAsync(new Uri("/notifications", UriKind.Relative));

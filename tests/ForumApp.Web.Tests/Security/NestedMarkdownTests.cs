@@ -75,13 +75,13 @@ public sealed class NestedMarkdownTests(CommentingAppFactory app) : ComposerTest
         var (essay, _) = await SignInAsync("deep-ui");
         var cut = RenderComposer(essay);
 
-        cut.Find("#comment-body").Input(new string('>', 10_000));
+        Type(cut, "#comment-body", new string('>', 10_000));
 
         Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-preview-error").TextContent, StringComparison.Ordinal);
         cut.Find("#comment-form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("너무 깊게 겹쳐", cut.Find("#comment-error").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
-        cut.Find("#comment-body").Input("**다시** 씁니다");
+        Type(cut, "#comment-body", "**다시** 씁니다");
         cut.WaitForAssertion(() => Assert.Contains("<strong>다시</strong>", cut.Find("#comment-preview").InnerHtml, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Empty(cut.FindAll("#comment-preview-error"));
     }

@@ -23,7 +23,8 @@
       const count = bell.querySelector(".bell-count");
       count.textContent = String(unreadCount);
       count.hidden = unreadCount === 0;
-      bell.setAttribute("aria-label", (bell.dataset.label || "{0}").replace("{0}", String(unreadCount)));
+      const unread = bell.querySelector(".bell-unread");
+      unread.textContent = (unread.dataset.label || "{0}").replace("{0}", String(unreadCount));
     } catch {
       // offline or the server restarting: the next round tries again
     }
