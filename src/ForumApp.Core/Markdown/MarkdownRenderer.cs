@@ -37,27 +37,10 @@ public sealed class MarkdownRenderer
     public bool TryToSafeHtml(string markdown, [NotNullWhen(true)] out string? html)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
-        string rendered;
-        try
-        {
-            rendered = Markdig.Markdown.ToHtml(markdown, pipeline);
-        }
-        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
-        {
-            // Markdig: "Markdown elements in the input are too deeply nested - depth limit exceeded" (ArgumentException).
-            // The pipeline is dropped, not returned.
-            html = null;
-            return false;
-        }
-
-        if (_pipelines.Count < PooledPipelines)
-        {
-            _pipelines.Add(pipeline);
-        }
-
-        html = WithoutForbiddenCodePoints(_sanitizer.Sanitize(rendered));
-        return true;
+        html = TryWithPipeline(pipeline => Markdig.Markdown.ToHtml(markdown, pipeline), out var rendered)
+            ? WithoutForbiddenCodePoints(_sanitizer.Sanitize(rendered))
+            : null;
+        return html is not null;
     }
 
     /// <summary>
@@ -67,23 +50,7 @@ public sealed class MarkdownRenderer
     public string ToPlainText(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
-        string text;
-        try
-        {
-            text = Markdig.Markdown.ToPlainText(markdown, pipeline);
-        }
-        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
-        {
-            return markdown; // the pipeline is dropped, as in TryToSafeHtml
-        }
-
-        if (_pipelines.Count < PooledPipelines)
-        {
-            _pipelines.Add(pipeline);
-        }
-
-        return text.Trim();
+        return TryWithPipeline(pipeline => Markdig.Markdown.ToPlainText(markdown, pipeline), out var text) ? text.Trim() : markdown;
     }
 
     /// <summary>
@@ -95,20 +62,9 @@ public sealed class MarkdownRenderer
     public IReadOnlyList<MarkdownBlock> Blocks(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
-        MarkdownDocument document;
-        try
-        {
-            document = Markdig.Markdown.Parse(markdown, pipeline);
-        }
-        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        if (!TryWithPipeline(pipeline => Markdig.Markdown.Parse(markdown, pipeline), out var document))
         {
             return markdown.Trim().Length == 0 ? [] : [new MarkdownBlock(markdown.Trim('\n', '\r'), PlainTextHtml(markdown))];
-        }
-
-        if (_pipelines.Count < PooledPipelines)
-        {
-            _pipelines.Add(pipeline);
         }
 
         var sources = new List<string>();
@@ -161,6 +117,31 @@ public sealed class MarkdownRenderer
 
         static bool IsForbidden(char c) =>
             (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
+    }
+
+    // Lends a pooled pipeline to one piece of work. Markdig reports text nested deeper than its depth limit by throwing
+    // ("Markdown elements in the input are too deeply nested", an ArgumentException): then false, and the pipeline is
+    // dropped, never returned (its parser state may be dirty, see the pool's comment).
+    private bool TryWithPipeline<T>(Func<MarkdownPipeline, T> work, [NotNullWhen(true)] out T? result)
+        where T : class
+    {
+        var pipeline = _pipelines.TryTake(out var pooled) ? pooled : BuildPipeline();
+        try
+        {
+            result = work(pipeline);
+        }
+        catch (Exception e) when (e is ArgumentException or InsufficientExecutionStackException)
+        {
+            result = null;
+            return false;
+        }
+
+        if (_pipelines.Count < PooledPipelines)
+        {
+            _pipelines.Add(pipeline);
+        }
+
+        return true;
     }
 
     private static MarkdownPipeline BuildPipeline() => new MarkdownPipelineBuilder()
