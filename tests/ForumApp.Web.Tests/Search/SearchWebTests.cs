@@ -32,7 +32,7 @@ public sealed class SearchWebTests(ForumWebFactory factory) : IClassFixture<Foru
         Assert.Contains(items, i => i.GetProperty("kind").GetString() == "comment" && i.GetProperty("commentId").ValueKind == JsonValueKind.Number);
         foreach (var item in items)
         {
-            foreach (var name in new[] { "kind", "essayId", "commentId", "essayTitle", "url", "author", "at", "snippet" })
+            foreach (var name in new[] { "kind", "essayId", "commentId", "essayTitle", "url", "author", "date", "snippet" })
             {
                 Assert.True(item.TryGetProperty(name, out _), $"missing {name}");
             }

@@ -30,9 +30,9 @@ public sealed record SearchResultsResource(string Query, int Page, int PageSize,
 /// <param name="EssayTitle">The essay's title.</param>
 /// <param name="Url">The page to read it on (a comment's permalink).</param>
 /// <param name="Author">Who wrote it (display name).</param>
-/// <param name="At">When it was written (a comment) or published (an essay), UTC.</param>
+/// <param name="Date">When it was written (a comment) or published (an essay), UTC.</param>
 /// <param name="Snippet">An excerpt as safe HTML: the text encoded, only &lt;mark&gt; elements around the matches.</param>
-public sealed record SearchHitResource(string Kind, int EssayId, int? CommentId, string EssayTitle, string Url, string Author, DateTime At, string Snippet)
+public sealed record SearchHitResource(string Kind, int EssayId, int? CommentId, string EssayTitle, string Url, string Author, DateTime Date, string Snippet)
 {
     /// <summary>The resource of a service result.</summary>
     public static SearchHitResource From(SearchHit hit)
