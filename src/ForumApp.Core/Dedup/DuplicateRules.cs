@@ -511,13 +511,54 @@ internal static class DuplicateRules
         // (탔는데/모았는데, 맛있고/멋있고): when both sides are words the corpus uses about as often as each other, it is
         // another word. Syllables only left out (or typed twice) are not judged so: that turns words into other words
         // too often (방송은/방은, 약국을/약을, 구웠어요/어요) for the corpus to tell.
-        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length) && !IsSubsequence(ga, gb))
+        if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length)
+            && (!IsSubsequence(ga, gb) || IsShortenedWord(ga, gb, toA - fromA == 1 && toB - fromB == 1)))
         {
             return true;
         }
 
         typoCost += typos;
         return false;
+    }
+
+    /// <summary>
+    /// True when one word is another with two or more syllables left out and what is left is a word of its own:
+    /// two syllables or more, not only endings (강아지는/강은, 가르치는데/가는데). A slip leaves out one syllable;
+    /// one word shortened by two is another word when the rest still reads as one, and a garbled word when only a
+    /// syllable or an ending is left (기억해/기, 켰어요/요).
+    /// </summary>
+    private static bool IsShortenedWord(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool oneWordEach)
+    {
+        var shorter = a.Length <= b.Length ? a : b;
+        var longer = a.Length <= b.Length ? b : a;
+        return oneWordEach && longer.Length - shorter.Length >= 2 && shorter.Length >= 2
+            && shorter.ContainsAnyExcept(s_endingSyllables) && !IsDoubling(shorter, longer);
+    }
+
+    /// <summary>True when the longer stretch is the shorter with characters typed twice (생생각/생각).</summary>
+    private static bool IsDoubling(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var shorter = a.Length <= b.Length ? a : b;
+        var longer = a.Length <= b.Length ? b : a;
+        int i = 0, j = 0;
+        while (j < longer.Length)
+        {
+            if (i < shorter.Length && shorter[i] == longer[j])
+            {
+                i++;
+                j++;
+            }
+            else if (j > 0 && longer[j] == longer[j - 1])
+            {
+                j++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return i == shorter.Length;
     }
 
     /// <summary>True when the shorter of two stretches is the longer one with characters left out.</summary>
@@ -576,7 +617,7 @@ internal static class DuplicateRules
         var (rarer, commoner) = countA < countB ? (countA, countB) : (countB, countA);
         return commoner < MinCorpusWordCount ? CorpusEvidence.None
             : rarer >= MinCorpusWordCount && rarer * CorpusWordRatio >= commoner ? CorpusEvidence.Words
-            : rarer <= Math.Max(2, commoner / SlipRatio) ? CorpusEvidence.Slip
+            : rarer <= Math.Max(2, Math.Min(commoner / SlipRatio, (int)Math.Sqrt(commoner))) ? CorpusEvidence.Slip
             : CorpusEvidence.None;
     }
 
