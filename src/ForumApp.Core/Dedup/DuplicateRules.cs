@@ -482,7 +482,7 @@ internal static class DuplicateRules
             return true;
         }
 
-        if (IsEndingVariation(ga, gb))
+        if (KoreanEndings.IsEndingVariation(ga, gb))
         {
             return false;
         }
@@ -532,7 +532,7 @@ internal static class DuplicateRules
         var shorter = a.Length <= b.Length ? a : b;
         var longer = a.Length <= b.Length ? b : a;
         return oneWordEach && longer.Length - shorter.Length >= 2 && shorter.Length >= 2
-            && shorter.ContainsAnyExcept(s_endingSyllables) && !IsDoubling(shorter, longer);
+            && !KoreanEndings.IsEndingsOnly(shorter) && !IsDoubling(shorter, longer);
     }
 
     /// <summary>True when the longer stretch is the shorter with characters typed twice (생생각/생각).</summary>
@@ -636,31 +636,6 @@ internal static class DuplicateRules
 
         return Math.Max(rarest, 0);
     }
-
-    // Syllables Korean sentence endings and particles are made of: 입니다/이다, 해요/합니다, 했다/한다, 은/는/이/가 ….
-    // Negation (않, 없, 못, 안) is deliberately absent: the polarity guard owns it.
-    private static readonly System.Buffers.SearchValues<char> s_endingSyllables =
-        System.Buffers.SearchValues.Create("입니다이요습은는가을를에의도로으와과네군어아죠지고서게며면해했합함한하였었겠됩된되돼라랍예야여");
-
-    /// <summary>
-    /// True when two words share their stem and differ only in the grammatical ending or particle after it
-    /// ("일입니다" / "일이다", "생각합니다" / "생각해요"): the same statement in another register, not another word.
-    /// </summary>
-    internal static bool IsEndingVariation(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        // 합니다 / 한다, 입니다 / 이다: the stem 하 or the copula 이 fused with the ending, so there may be no common
-        // prefix; then both words must be endings through and through and start with that stem (요가는 / 도로는 are
-        // made of ending syllables too, and are two nouns).
-        var common = a.CommonPrefixLength(b);
-        var tailA = a[common..];
-        var tailB = b[common..];
-        return tailA.Length <= 4 && tailB.Length <= 4 && (tailA.Length + tailB.Length) > 0
-            && !tailA.ContainsAnyExcept(s_endingSyllables) && !tailB.ContainsAnyExcept(s_endingSyllables)
-            && (common > 0 || (FusedStem(tailA) && FusedStem(tailB)));
-    }
-
-    // 하다 and the copula 이다 fused with their endings: 합니다, 한다, 해요, 했다, 입니다, 이다, 인, 였다.
-    private static bool FusedStem(ReadOnlySpan<char> word) => word.IsEmpty || "하한할함합해했이입인일였".Contains(word[0]);
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>
     private static int Concatenate(ReadOnlySpan<char> key, ReadOnlySpan<Range> tokens, int from, int to, Span<char> destination)
