@@ -343,9 +343,13 @@ public sealed class DedupEngine(DedupOptions? options = null) : IDuplicateDetect
                 var bestKind = DuplicateKind.Exact;
                 var bestScore = 0.0;
 
+                // Ties go to the earliest cluster, except between two texts a preview is (equally) the start of: a
+                // comment and a later one that changes a word after the cut. No reader can tell which one was cut;
+                // the newer is the likelier, as copies and previews mostly follow their text closely.
                 void Consider(int target, bool related, DuplicateKind kind, double score)
                 {
-                    if (related && (best < 0 || score > bestScore || (score == bestScore && target < best)))
+                    var newerWins = kind == DuplicateKind.Contained && bestKind == DuplicateKind.Contained;
+                    if (related && (best < 0 || score > bestScore || (score == bestScore && (newerWins ? target > best : target < best))))
                     {
                         best = target;
                         bestKind = kind;

@@ -26,7 +26,8 @@ public static class TruncationMarkers
     /// Returns false when <paramref name="text"/> does not end with a truncation marker.
     /// </summary>
     /// <param name="text">The original text.</param>
-    /// <param name="bodyLength">Length of the preview body in <paramref name="text"/>, trailing spaces trimmed.</param>
+    /// <param name="bodyLength">Length of the preview body in <paramref name="text"/>, trailing spaces trimmed, and a
+    /// syllable's first jamo left alone by a cut through decomposed text dropped.</param>
     public static bool TryGetPreviewBody(ReadOnlySpan<char> text, out int bodyLength)
     {
         var end = TrimEnd(text, text.Length);
@@ -51,9 +52,18 @@ public static class TruncationMarkers
             }
         }
 
+        // A preview cut from decomposed (NFD) text may end inside a syllable, on its first jamo alone (솔직했어요. ᄋ…):
+        // that jamo is not a letter of the text, only a cut one.
+        while (found && end > 0 && IsLeadingJamo(text[end - 1]))
+        {
+            end = TrimEnd(text, end - 1);
+        }
+
         bodyLength = found ? end : text.Length;
         return found && end > 0;
     }
+
+    private static bool IsLeadingJamo(char c) => c is (>= '\u1100' and <= '\u115F') or (>= '\uA960' and <= '\uA97F');
 
     private static int TrimEnd(ReadOnlySpan<char> text, int end)
     {
