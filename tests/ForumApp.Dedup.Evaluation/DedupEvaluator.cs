@@ -123,6 +123,8 @@ public static class DedupEvaluator
 
         var recall = new Dictionary<PlantedKind, (long Found, long Total)>();
         var negatives = new Dictionary<PlantedKind, (long Apart, long Total)>();
+        var ambiguous = PreviewAmbiguity.Find(corpus);
+        (long Found, long Total) attributable = (0, 0);
         for (var i = 0; i < n; i++)
         {
             var kind = corpus.Kinds[i];
@@ -146,6 +148,10 @@ public static class DedupEvaluator
 
             var (found, total) = recall.GetValueOrDefault(kind);
             recall[kind] = (found + (together ? 1 : 0), total + 1);
+            if (kind == PlantedKind.TruncatedPreview && !ambiguous[i])
+            {
+                attributable = (attributable.Found + (together ? 1 : 0), attributable.Total + 1);
+            }
         }
 
         var precision = new Dictionary<DuplicateKind, (long Right, long Total)>();
@@ -167,11 +173,19 @@ public static class DedupEvaluator
             truePairs == 0 ? 1 : (double)correct / truePairs,
             truePairs,
             predictedPairs,
-            [.. recall.OrderBy(r => r.Key).Select(r => new SliceMetric(r.Key.ToString(), r.Value.Found, r.Value.Total))],
+            [.. recall.OrderBy(r => r.Key).SelectMany(r => r.Key == PlantedKind.TruncatedPreview
+                ? new[] { new SliceMetric(r.Key.ToString(), r.Value.Found, r.Value.Total), new SliceMetric(AttributablePreviews, attributable.Found, attributable.Total) }
+                : [new SliceMetric(r.Key.ToString(), r.Value.Found, r.Value.Total)])],
             [.. precision.OrderBy(p => p.Key).Select(p => new SliceMetric(p.Key.ToString(), p.Value.Right, p.Value.Total))],
             new SliceMetric("HardNegatives", negatives.Values.Sum(v => v.Apart), negatives.Values.Sum(v => v.Total)),
             [.. negatives.OrderBy(r => r.Key).Select(r => new SliceMetric(r.Key.ToString(), r.Value.Apart, r.Value.Total))]);
     }
+
+    /// <summary>
+    /// The recall slice of the previews that are the start of one earlier text only (see <see cref="PreviewAmbiguity"/>):
+    /// the others duplicate two comments, and joining either is what a reader would do.
+    /// </summary>
+    public const string AttributablePreviews = "  of one text";
 
     /// <summary>True for the planted kinds that are not duplicates of their source.</summary>
     public static bool IsHardNegative(PlantedKind kind) =>
