@@ -12,10 +12,10 @@ public sealed record DedupOptions
     public int ShingleSize { get; init; } = 3;
 
     /// <summary>LSH bands; a pair becomes a candidate when any band of their MinHash signatures agrees.</summary>
-    public int Bands { get; init; } = 16;
+    public int Bands { get; init; } = 21;
 
     /// <summary>MinHash values per band; the signature holds <see cref="Bands"/> × <see cref="RowsPerBand"/> values.</summary>
-    public int RowsPerBand { get; init; } = 4;
+    public int RowsPerBand { get; init; } = 3;
 
     /// <summary>Texts with fewer non-space characters than this match only when identical (short generic comments).</summary>
     public int MinNearChars { get; init; } = 16;

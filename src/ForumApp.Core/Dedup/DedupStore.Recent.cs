@@ -8,6 +8,11 @@ internal sealed partial class DedupStore
 
     private const int MaxRecentCandidates = 4;
 
+    /// <summary>Most edit distance (spaces counted) at which a recent text is a candidate for a short one.</summary>
+    private const int MaxRecentShortDistance = 5;
+
+    private const int SketchLengthAsMatches = MinHasher.SketchLength;
+
     /// <summary>
     /// A re-post with its typos fixed comes soon after the comment it fixes. Three slips in a comment of forty
     /// characters leave a syllable 3-gram Jaccard of about one half, where the LSH bands (16 of 4 rows) miss a third
@@ -23,8 +28,10 @@ internal sealed partial class DedupStore
             return;
         }
 
-        var threshold = (flags & NearEligibleFlag) != 0 ? MinSketchMatches : MinShortSketchMatches;
+        var shortText = (flags & NearEligibleFlag) == 0;
+        var threshold = shortText ? MinShortSketchMatches : MinSketchMatches;
         var sketch = _sketch.AsSpan(slot * MinHasher.SketchLength, MinHasher.SketchLength);
+        var key = KeyOf(slot);
         Span<int> best = stackalloc int[MaxRecentCandidates];
         Span<int> bestMatches = stackalloc int[MaxRecentCandidates];
         var found = 0;
@@ -37,6 +44,15 @@ internal sealed partial class DedupStore
             }
 
             var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
+            if (matches < threshold && shortText && Math.Abs(_keyLength[s] - _keyLength[slot]) <= ShortTypoLengthSlack
+                && SameStartOrEnd(key, KeyOf(s)))
+            {
+                // A short comment with three slips shares almost no 3-gram with its source: its sketch says nothing.
+                // Those that start or end alike are compared by edit distance (one machine word of bit-parallel work).
+                var distance = EditDistance.Bounded(key, KeyOf(s), MaxRecentShortDistance);
+                matches = distance <= MaxRecentShortDistance ? SketchLengthAsMatches - distance : matches;
+            }
+
             if (matches < threshold || (found == MaxRecentCandidates && matches <= bestMatches[found - 1]))
             {
                 continue;
@@ -60,4 +76,7 @@ internal sealed partial class DedupStore
             TryAdd(best[i], slot, output, ref count);
         }
     }
+
+    private static bool SameStartOrEnd(ReadOnlySpan<char> a, ReadOnlySpan<char> b) =>
+        a[0] == b[0] || (a.Length >= 3 && b.Length >= 3 && a[^3..].SequenceEqual(b[^3..]));
 }

@@ -30,6 +30,7 @@ internal sealed partial class DedupStore
     // text (Jaccard ~ body / full length), so pairs with a preview need 12.
     private const int MinSketchMatches = 28;
     private const int StrongSketchMatches = 40;
+    private const int MinMultiBandSketchMatches = 20;
     private const int MaxWeakSketchCandidates = 4;
     private const int MaxSingleBandChecks = 12;
     private const int MaxColliders = 512;
@@ -427,7 +428,8 @@ internal sealed partial class DedupStore
                 }
 
                 var matches = MinHasher.SketchMatches(sketch, _sketch.AsSpan(s * MinHasher.SketchLength, MinHasher.SketchLength));
-                if (matches < MinSketchMatches && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
+                if (matches < (scratch.Agreeing[u] >= 2 ? MinMultiBandSketchMatches : MinSketchMatches)
+                    && !(matches >= MinPreviewSketchMatches && (truncated || (_flags[s] & TruncatedFlag) != 0)))
                 {
                     if (DedupProfile.Enabled)
                     {
