@@ -41,16 +41,16 @@ public sealed class TypoTests
     [Theory]
     [InlineData("칭찬과 의사를 잤습니다.", "칭찬과 의샤를 잤습니다.")]
     [InlineData("칭찬과 의사를 잤습니다.", "칭찬과의사를 잤습니다")]
-    public void A_short_comment_with_one_typo_or_other_spacing_still_matches(string original, string repost)
+    [InlineData("칭찬과 의사를 잤습니다.", "칭찬과 의샤를 잤슴니다.")] // two slips: the rules took it since round 2 (three typos at most); the candidates now find it too
+    public void A_short_comment_with_typos_or_other_spacing_still_matches(string original, string repost)
     {
         Assert.NotNull(Relate(original, repost));
     }
 
     [Theory]
-    [InlineData("칭찬과 의사를 잤습니다.", "칭찬과 의샤를 잤슴니다.")] // two typos in eleven characters: too much of it changed
     [InlineData("좋은 글이네요", "좋은 글이에요")] // short and generic: only identical copies
     [InlineData("칭찬과 의사를 잤습니다.", "칭찬과 의사를 탔습니다.")]
-    public void A_short_comment_matches_only_with_one_typo_at_most(string first, string second)
+    public void A_short_comment_with_another_word_or_a_generic_one_does_not_match(string first, string second)
     {
         Assert.Null(Relate(first, second));
     }
