@@ -18,6 +18,10 @@ internal sealed partial class DedupStore
     private const byte RepresentativeFlag = 4;
     private const byte NearEligibleFlag = 8;
     private const byte ShortTypoFlag = 16;
+
+    // Texts in the LSH tables: those long enough for a near duplicate, and short ones (8-19 non-space characters),
+    // whose head/tail tables alone lose sources far back behind a common opening or ending.
+    private const byte BandFlags = NearEligibleFlag | ShortTypoFlag;
     private const int ShortTypoReach = 4;
     private const int ShortTypoEnd = 4;
     private const int ShortTypoLengthSlack = 4;
@@ -302,7 +306,7 @@ internal sealed partial class DedupStore
             CollectShort(tail, slot, output, ref count);
         }
 
-        if ((flags & NearEligibleFlag) != 0)
+        if ((flags & BandFlags) != 0)
         {
             // Count how many bands each candidate shares: true near duplicates agree on several bands, texts that
             // merely share a template on one. Verify the most agreeing first; few single-band candidates.
@@ -751,7 +755,7 @@ internal sealed partial class DedupStore
     /// <summary>Enters a representative in the LSH tables of bands <paramref name="from"/> to <paramref name="to"/> (exclusive).</summary>
     private void IndexBands(int slot, int from, int to)
     {
-        if ((_flags[slot] & NearEligibleFlag) == 0)
+        if ((_flags[slot] & BandFlags) == 0)
         {
             return;
         }
@@ -855,7 +859,7 @@ internal sealed partial class DedupStore
             var exactBucket = (int)_exactHash[s] & mask;
             _exactNext[s] = _exactHeads[exactBucket];
             _exactHeads[exactBucket] = s;
-            if ((_flags[s] & NearEligibleFlag) != 0)
+            if ((_flags[s] & BandFlags) != 0)
             {
                 for (var b = 0; b < _bands; b++)
                 {
