@@ -35,11 +35,13 @@ internal sealed class FeatureBuilder(MinHasher hasher)
     public void FromText(ReadOnlySpan<char> text)
     {
         KeyLength = Normalize(text, ref _key);
-        Truncated = TruncationMarkers.TryGetPreviewBody(text, out var bodyChars);
+        // Markers are read on composed text: a decomposed (NFD) "더보기" is the same marker. Such texts are rare.
+        var composed = text.ContainsAnyInRange('\u1100', '\u11FF') ? text.ToString().Normalize(NormalizationForm.FormC).AsSpan() : text;
+        Truncated = TruncationMarkers.TryGetPreviewBody(composed, out var bodyChars);
         BodyLength = KeyLength;
         if (Truncated)
         {
-            var bodyKeyLength = Normalize(text[..bodyChars], ref _body);
+            var bodyKeyLength = Normalize(composed[..bodyChars], ref _body);
             BodyLength = _key.AsSpan(0, KeyLength).CommonPrefixLength(_body.AsSpan(0, bodyKeyLength));
             if (BodyLength == 0)
             {

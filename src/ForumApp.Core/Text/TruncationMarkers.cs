@@ -36,6 +36,15 @@ public static class TruncationMarkers
         while (matched && end > 0)
         {
             matched = false;
+            var run = DotRunStart(text, end);
+            if (run < end)
+            {
+                // Dots of any width, mixed ("..．", ". . ." is not one): full-width punctuation noise on a "...".
+                end = TrimEnd(text, run);
+                found = matched = true;
+                continue;
+            }
+
             if (!_markersByLastChar.TryGetValue(char.ToLowerInvariant(text[end - 1]), out var candidates))
             {
                 break;
@@ -62,6 +71,28 @@ public static class TruncationMarkers
         bodyLength = found ? end : text.Length;
         return found && end > 0;
     }
+
+    /// <summary>Where a trailing run of two dots or more ends the text (…, ‥ and ⋯ count as several), or <paramref name="end"/>.</summary>
+    private static int DotRunStart(ReadOnlySpan<char> text, int end)
+    {
+        var start = end;
+        var dots = 0;
+        while (start > 0 && DotWidth(text[start - 1]) is var width and > 0)
+        {
+            dots += width;
+            start--;
+        }
+
+        return dots >= 2 ? start : end;
+    }
+
+    private static int DotWidth(char c) => c switch
+    {
+        '.' or '．' or '。' or '｡' => 1,
+        '‥' => 2,
+        '…' or '⋯' => 3,
+        _ => 0,
+    };
 
     private static bool IsLeadingJamo(char c) => c is (>= '\u1100' and <= '\u115F') or (>= '\uA960' and <= '\uA97F');
 

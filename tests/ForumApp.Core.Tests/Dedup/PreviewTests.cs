@@ -19,6 +19,19 @@ public sealed class PreviewTests
         Assert.Equal(DuplicateKind.Contained, cluster.Kind);
     }
 
+    [Theory]
+    [InlineData("(더보기)")] // decomposed with the rest of the text: still the marker
+    [InlineData("..．")]     // a full-width dot among the dots
+    public void A_decomposed_or_noisy_copy_of_a_preview_is_grouped_with_the_comment(string marker)
+    {
+        const string comment = "저도 비슷한 생각입니다. 블로그가 작고 춥습니다. 요즘 의사가 진짜 가깝네요. 요즘 도로가 진짜 작네요.";
+        var preview = "저도 비슷한 생각입니다. 블로그가 작고 춥습니다. 요즘 의사가 진짜 가깝네요. 요즘" + marker;
+
+        var cluster = Assert.Single(new DedupEngine().FindClusters([comment, preview.Normalize(NormalizationForm.FormD)]));
+
+        Assert.Equal(DuplicateKind.Contained, cluster.Kind);
+    }
+
     [Fact]
     public void A_preview_that_starts_two_comments_is_grouped_with_the_newer()
     {
