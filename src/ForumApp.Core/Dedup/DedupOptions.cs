@@ -12,7 +12,7 @@ public sealed record DedupOptions
     public int ShingleSize { get; init; } = 3;
 
     /// <summary>LSH bands; a pair becomes a candidate when any band of their MinHash signatures agrees.</summary>
-    public int Bands { get; init; } = 21;
+    public int Bands { get; init; } = 16;
 
     /// <summary>MinHash values per band; the signature holds <see cref="Bands"/> × <see cref="RowsPerBand"/> values.</summary>
     public int RowsPerBand { get; init; } = 3;

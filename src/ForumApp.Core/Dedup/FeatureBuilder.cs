@@ -75,7 +75,7 @@ internal sealed class FeatureBuilder(MinHasher hasher)
         NonSpaceBodyChars = body.Length - body.Count(' ');
         hasher.Compute(body, _signature);
         hasher.ComputeBands(_signature, BandHashes);
-        hasher.ComputeSketch(_signature, Sketch);
+        MinHasher.ComputeSketch(_signature, Sketch);
     }
 
     private static int Normalize(ReadOnlySpan<char> text, ref char[] buffer)

@@ -20,8 +20,9 @@ internal sealed class MinHasher
         Bands = bands;
         RowsPerBand = rowsPerBand;
         SignatureLength = bands * rowsPerBand;
-        // Padded to whole vectors; the padding lanes are computed and ignored.
-        PaddedLength = (SignatureLength + Vector<uint>.Count - 1) / Vector<uint>.Count * Vector<uint>.Count;
+        // Padded to whole vectors, and to the sketch's 64 values at least (fewer bands than 64 values fill keep the
+        // sketch and the eight-vector path); the padding lanes are computed like the others.
+        PaddedLength = Math.Max(SketchLength, (SignatureLength + Vector<uint>.Count - 1) / Vector<uint>.Count * Vector<uint>.Count);
         _seeds = new uint[PaddedLength];
         _multipliers = new uint[PaddedLength];
         var state = 0x9E3779B97F4A7C15UL;
@@ -163,12 +164,11 @@ internal sealed class MinHasher
     /// The compact sketch of a signature: the low 8 bits of 64 MinHash values (b-bit MinHash). Two sketches agree in a
     /// byte with probability J + (1 - J) / 256 for shingle-set Jaccard J, so the count of equal bytes estimates J.
     /// </summary>
-    public void ComputeSketch(ReadOnlySpan<uint> signature, Span<byte> sketch)
+    public static void ComputeSketch(ReadOnlySpan<uint> signature, Span<byte> sketch)
     {
         for (var i = 0; i < SketchLength; i++)
         {
-            // Shorter signatures reuse their values with other bits (a noisier estimate, never a wrong one).
-            sketch[i] = (byte)(signature[i % SignatureLength] >> (8 * (i / SignatureLength % 4)));
+            sketch[i] = (byte)signature[i];
         }
     }
 
