@@ -26,7 +26,7 @@ internal sealed partial class DedupStore
     private const int ShortTypoEnd = 4;
     private const int ShortTypoLengthSlack = 4;
     private const int MinShortSketchMatches = 16;
-    private const int MaxChainSteps = 16;
+    private const int MaxChainSteps = 24;
 
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
