@@ -59,6 +59,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton(new DatabaseOptions(provider));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MarkdownRenderer>();
+        services.AddSingleton<Changes.DeferredChanges>();
         services.AddSingleton<Changes.ForumChangeFeed>();
         services.AddSingleton<Diagnostics.ForumMetrics>();
         services.AddSingleton<IInterceptor, Changes.ChangeFeedInterceptor>();
@@ -84,7 +85,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<Reactions.ReactionService>();
         services.AddSingleton<Notifications.NotificationService>();
         services.AddSingleton<People.ProfileQueries>();
-        services.AddSingleton<Core.Changes.IForumChangeListener, Notifications.NotificationListener>();
+        services.AddSingleton<Core.Changes.IDeferredChangeListener, Notifications.NotificationListener>();
         services.AddForumCommenting();
         return services;
     }
@@ -122,7 +123,7 @@ public static class ForumDataServiceCollectionExtensions
         services.AddSingleton<CommentQueries>();
         services.AddSingleton<Drafts.DraftService>();
         services.AddSingleton<Search.SearchIndexer>();
-        services.AddSingleton<Core.Changes.IForumChangeListener>(sp => sp.GetRequiredService<Search.SearchIndexer>());
+        services.AddSingleton<Core.Changes.IDeferredChangeListener>(sp => sp.GetRequiredService<Search.SearchIndexer>());
         services.AddSingleton<Search.SearchService>();
         services.AddSingleton<Feeds.FeedQueries>();
     }

@@ -149,7 +149,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public Task<ForumDbContext> ContextAsync() => Factory.CreateDbContextAsync();
+    /// <summary>
+    /// A context to read the database as a request that comes after every write so far would: the deferred listeners
+    /// of the change feed (search index, notifications) have handled what was committed.
+    /// </summary>
+    public async Task<ForumDbContext> ContextAsync()
+    {
+        await Get<ForumApp.Data.Changes.ForumChangeFeed>().SettledAsync();
+        return await Factory.CreateDbContextAsync();
+    }
 
     /// <summary>Imports a one-essay thread titled <paramref name="title"/> (see <see cref="TestData.EssayAsync"/>) and returns its id.</summary>
     public async Task<int> CreateEssayAsync(string title = "AI 민주화") => (await Data.EssayAsync(title)).Id;

@@ -111,3 +111,16 @@ public interface IForumChangeListener
     /// <summary>Called after <paramref name="change"/> committed.</summary>
     Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Hears the changes this node committed (never a <see cref="ForumChange.Relayed"/> one), in the order of the feed but
+/// after the write has answered: on a queue of the feed's own, in batches of whatever committed meanwhile, so that a
+/// listener's own writes (the search index, notifications) are shared by many posts and kept out of each post's time.
+/// A reader who must see a listener's work (a person's notifications, search results) waits for the queue to reach the
+/// changes committed before the read began; so a request that starts after a post's answer sees what the post caused.
+/// </summary>
+public interface IDeferredChangeListener
+{
+    /// <summary>Called with one or more committed changes, in order; never twice with the same change on one node.</summary>
+    Task OnChangesAsync(IReadOnlyList<ForumChange> changes, CancellationToken cancellationToken = default);
+}

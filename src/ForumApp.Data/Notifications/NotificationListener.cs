@@ -18,29 +18,45 @@ namespace ForumApp.Data.Notifications;
 /// unique key; a replayed change adds nothing). One person gets one notification per change however many reasons
 /// apply; nobody is told about their own doing; hidden or unpublished content tells nobody.
 /// </summary>
-public sealed partial class NotificationListener(IDbContextFactory<ForumDbContext> dbFactory, ILogger<NotificationListener> logger) : IForumChangeListener
+public sealed partial class NotificationListener(IDbContextFactory<ForumDbContext> dbFactory, ILogger<NotificationListener> logger) : IDeferredChangeListener
 {
     /// <inheritdoc />
-    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// What each change tells is planned in order; the notifications of replies, mentions and restores are stored
+    /// together, in one transaction per batch (a merge or an unmerge, which folds or unfolds what was stored, first
+    /// stores what was planned before it).
+    /// </remarks>
+    public async Task OnChangesAsync(IReadOnlyList<ForumChange> changes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Relayed || change.Sequence == 0)
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var planned = new List<(ForumChange Change, List<Planned> Plan)>();
+        var told = new HashSet<(string RecipientUserId, int EssayId, int? AuthorId, long ContentHash)>();
+        foreach (var change in changes.Where(c => !c.Relayed && c.Sequence != 0))
         {
-            return;
+            if (change.Kind is ForumChangeKind.CommentsMerged or ForumChangeKind.CommentsUnmerged && planned.Count > 0)
+            {
+                await AddAsync(db, planned, cancellationToken);
+                planned.Clear();
+            }
+
+            var plan = change.Kind switch
+            {
+                ForumChangeKind.CommentPosted => await PostedAsync(db, change, told, cancellationToken),
+                ForumChangeKind.CommentsMerged => await MergedAsync(db, change, cancellationToken),
+                ForumChangeKind.CommentsUnmerged => await UnmergedAsync(db, change, cancellationToken),
+                ForumChangeKind.CommentRestored => await RestoredAsync(db, change, cancellationToken),
+                _ => [],
+            };
+            if (plan.Count > 0)
+            {
+                planned.Add((change, plan));
+            }
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var plan = change.Kind switch
+        if (planned.Count > 0)
         {
-            ForumChangeKind.CommentPosted => await PostedAsync(db, change, cancellationToken),
-            ForumChangeKind.CommentsMerged => await MergedAsync(db, change, cancellationToken),
-            ForumChangeKind.CommentsUnmerged => await UnmergedAsync(db, change, cancellationToken),
-            ForumChangeKind.CommentRestored => await RestoredAsync(db, change, cancellationToken),
-            _ => [],
-        };
-        if (plan.Count > 0)
-        {
-            await AddAsync(db, change, plan, cancellationToken);
+            await AddAsync(db, planned, cancellationToken);
         }
     }
 
@@ -49,7 +65,8 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
 
     private sealed record Planned(string RecipientUserId, NotificationKind Kind, int EssayId, int CommentId, string? ActorName);
 
-    private static async Task<List<Planned>> PostedAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)
+    private static async Task<List<Planned>> PostedAsync(
+        ForumDbContext db, ForumChange change, HashSet<(string, int, int?, long)> told, CancellationToken cancellationToken)
     {
         var id = change.CommentIds[0];
         var c = await db.Comments.AsNoTracking().Where(c => c.Id == id)
@@ -95,13 +112,15 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
         }
 
         // A copy of a comment the same person was already told about (the same author and text, in the same essay)
-        // tells nobody again: a duplicate that moderators will merge does not notify twice.
+        // tells nobody again: a duplicate that moderators will merge does not notify twice. Told means stored, or
+        // planned earlier in the same batch.
         var ids = recipients.Select(r => r.UserId!).ToList();
         var toldAboutCopy = await db.Notifications.AsNoTracking()
             .Where(n => ids.Contains(n.RecipientUserId) && n.EssayId == c.EssayId && n.CommentId != c.Id
                 && db.Comments.Any(o => o.Id == n.CommentId && o.AuthorId == c.AuthorId && o.ContentHash == c.ContentHash))
             .Select(n => n.RecipientUserId).Distinct().ToListAsync(cancellationToken);
-        return [.. recipients.Where(r => !toldAboutCopy.Contains(r.UserId!)).Select(r => new Planned(r.UserId!, r.Kind, c.EssayId, c.Id, c.Name))];
+        return [.. recipients.Where(r => !toldAboutCopy.Contains(r.UserId!) && told.Add((r.UserId!, c.EssayId, c.AuthorId, c.ContentHash)))
+            .Select(r => new Planned(r.UserId!, r.Kind, c.EssayId, c.Id, c.Name))];
     }
 
     // The accounts a text mentions: a user name (Identity's normalized form) or a display name held by one account only.
@@ -202,46 +221,67 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
             : [new Planned(c.UserId, NotificationKind.CommentRestored, c.EssayId, id, null)];
     }
 
-    private async Task AddAsync(ForumDbContext db, ForumChange change, List<Planned> plan, CancellationToken cancellationToken)
+    // Stores the planned notifications in one transaction; those a replay already stored are left out. When the
+    // unique key refuses the batch (a replay racing the first run), each change is stored on its own.
+    private async Task AddAsync(ForumDbContext db, List<(ForumChange Change, List<Planned> Plan)> planned, CancellationToken cancellationToken)
     {
-        await using var tx = await db.BeginWriteAsync(cancellationToken);
-        var recipients = plan.Select(p => p.RecipientUserId).ToList();
-        var existing = await db.Notifications.Where(n => n.ChangeSequence == change.Sequence && recipients.Contains(n.RecipientUserId))
-            .Select(n => n.RecipientUserId).ToListAsync(cancellationToken);
-        var added = 0;
-        foreach (var p in plan.Where(p => !existing.Contains(p.RecipientUserId)))
-        {
-            db.Notifications.Add(new Notification
-            {
-                RecipientUserId = p.RecipientUserId,
-                Kind = p.Kind,
-                ChangeSequence = change.Sequence,
-                EssayId = p.EssayId,
-                CommentId = p.CommentId,
-                ActorName = p.ActorName,
-                CreatedAt = change.At,
-            });
-            added++;
-        }
-
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            if (added > 0)
+            await StoreAsync(db, planned, cancellationToken);
+        }
+        catch (DbUpdateException e) when (planned.Count > 1)
+        {
+            LogAlreadyNotified(logger, e, planned[0].Change.Sequence);
+            db.ChangeTracker.Clear();
+            foreach (var one in planned)
             {
-                LogNotified(logger, added, change.Kind, change.Sequence);
+                await AddAsync(db, [one], cancellationToken);
             }
         }
         catch (DbUpdateException e)
         {
-            // The unique key refused a second copy (a replay racing the first run): what is stored is right.
-            LogAlreadyNotified(logger, e, change.Sequence);
+            // What is stored is right: the first run stored it.
+            LogAlreadyNotified(logger, e, planned[0].Change.Sequence);
+            db.ChangeTracker.Clear();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} notifications for {Kind} #{Sequence}")]
-    private static partial void LogNotified(ILogger logger, int count, ForumChangeKind kind, long sequence);
+    private async Task StoreAsync(ForumDbContext db, List<(ForumChange Change, List<Planned> Plan)> planned, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.BeginWriteAsync(cancellationToken);
+        var sequences = planned.Select(p => p.Change.Sequence).ToList();
+        var existing = (await db.Notifications.Where(n => sequences.Contains(n.ChangeSequence))
+            .Select(n => new { n.ChangeSequence, n.RecipientUserId }).ToListAsync(cancellationToken))
+            .Select(n => (n.ChangeSequence, n.RecipientUserId)).ToHashSet();
+        var added = 0;
+        foreach (var (change, plan) in planned)
+        {
+            foreach (var p in plan.Where(p => !existing.Contains((change.Sequence, p.RecipientUserId))))
+            {
+                db.Notifications.Add(new Notification
+                {
+                    RecipientUserId = p.RecipientUserId,
+                    Kind = p.Kind,
+                    ChangeSequence = change.Sequence,
+                    EssayId = p.EssayId,
+                    CommentId = p.CommentId,
+                    ActorName = p.ActorName,
+                    CreatedAt = change.At,
+                });
+                added++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        if (added > 0)
+        {
+            LogNotified(logger, added, planned.Count, planned[^1].Change.Sequence);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} notifications for {Changes} changes up to #{Sequence}")]
+    private static partial void LogNotified(ILogger logger, int count, int changes, long sequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notifications for change #{Sequence} were already made")]
     private static partial void LogAlreadyNotified(ILogger logger, Exception exception, long sequence);

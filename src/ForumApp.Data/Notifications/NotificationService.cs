@@ -1,6 +1,7 @@
 using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Notifications;
+using ForumApp.Data.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ForumApp.Data.Notifications;
@@ -22,9 +23,11 @@ public sealed record NotificationPage(Paged<NotificationView> Page, int UnreadCo
 
 /// <summary>
 /// Reads and marks a person's notifications. Every method takes the person's own user id from their credential:
-/// nobody can read or mark another person's notifications (the queries are filtered by it).
+/// nobody can read or mark another person's notifications (the queries are filtered by it). Notifications are made by a
+/// deferred listener of the change feed: every read first waits for it to reach what was committed before the read,
+/// so that a reply is in its recipient's list as soon as the reply has been answered.
 /// </summary>
-public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFactory, TimeProvider clock)
+public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFactory, ForumChangeFeed feed, TimeProvider clock)
 {
     /// <summary>The most a page holds.</summary>
     public const int MaxPageSize = 100;
@@ -35,7 +38,7 @@ public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFact
     /// <summary>How many of the person's notifications are unread.</summary>
     public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         return await Mine(db, userId).CountAsync(n => n.ReadAt == null, cancellationToken);
     }
 
@@ -44,7 +47,7 @@ public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFact
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         var mine = Mine(db, userId);
         var total = await mine.CountAsync(cancellationToken);
         var unread = await mine.CountAsync(n => n.ReadAt == null, cancellationToken);
@@ -77,7 +80,7 @@ public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFact
             return 0;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await OpenAsync(cancellationToken);
         await using var tx = await db.BeginWriteAsync(cancellationToken);
         var query = Mine(db, userId).Where(n => n.ReadAt == null);
         if (!all)
@@ -100,4 +103,10 @@ public sealed class NotificationService(IDbContextFactory<ForumDbContext> dbFact
     }
 
     private static string Excerpt(string markdown) => People.ProfileQueries.Excerpt(markdown, ExcerptLength);
+
+    private async Task<ForumDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        await feed.SettledAsync(cancellationToken);
+        return await dbFactory.CreateDbContextAsync(cancellationToken);
+    }
 }

@@ -16,37 +16,52 @@ namespace ForumApp.Data.Search;
 public sealed record SearchRebuildProgress(int Done, int Total);
 
 /// <summary>
-/// Writes the search index. As a listener of the change feed it reads again, after every committed change, the
-/// essays and comments the change names and adds, replaces or removes their documents: a comment is found while it is
+/// Writes the search index. As a deferred listener of the change feed it reads again, after committed changes, the
+/// essays and comments they name and adds, replaces or removes their documents: a comment is found while it is
 /// visible in a published essay; a merged copy, a deleted comment and everything of a draft or an unpublished essay
 /// are not. Only the node that committed a change writes (<see cref="ForumChange.Relayed"/> changes are skipped): the
 /// index lives in the shared database. <see cref="RebuildAsync"/> writes it again from scratch (the
 /// <c>search rebuild</c> verb, and the first start on a database that has essays and no index yet).
 /// </summary>
-public sealed class SearchIndexer(IDbContextFactory<ForumDbContext> dbFactory, MarkdownRenderer markdown) : IForumChangeListener
+public sealed class SearchIndexer(IDbContextFactory<ForumDbContext> dbFactory, MarkdownRenderer markdown) : IDeferredChangeListener
 {
     private const int Batch = 2_000;
 
     /// <inheritdoc />
-    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The comments named by the batch's changes are written together, in one transaction: what a comment's document
+    /// holds is read from the comment as it is now, so several changes of one comment need one write. An essay's change
+    /// is handled in its place (the comments named before it are written first).
+    /// </remarks>
+    public async Task OnChangesAsync(IReadOnlyList<ForumChange> changes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Relayed)
+        ArgumentNullException.ThrowIfNull(changes);
+        var comments = new HashSet<int>();
+        foreach (var change in changes.Where(c => !c.Relayed)) // the node that committed it writes the shared index
         {
-            return; // the node that committed it has written the shared index already
+            switch (change.Kind)
+            {
+                case ForumChangeKind.EssayChanged when change.EssayId is int essayId:
+                    if (comments.Count > 0)
+                    {
+                        await IndexCommentsAsync(comments, cancellationToken);
+                        comments.Clear();
+                    }
+
+                    await IndexEssayAsync(essayId, cancellationToken);
+                    break;
+                case ForumChangeKind.CommentPosted or ForumChangeKind.CommentEdited or ForumChangeKind.CommentDeleted
+                    or ForumChangeKind.CommentRestored or ForumChangeKind.CommentsMerged or ForumChangeKind.CommentsUnmerged:
+                    comments.UnionWith(change.CommentIds);
+                    break;
+                default:
+                    break; // a rename changes no indexed text: author names are read when results are shown
+            }
         }
 
-        switch (change.Kind)
+        if (comments.Count > 0)
         {
-            case ForumChangeKind.EssayChanged when change.EssayId is int essayId:
-                await IndexEssayAsync(essayId, cancellationToken);
-                break;
-            case ForumChangeKind.CommentPosted or ForumChangeKind.CommentEdited or ForumChangeKind.CommentDeleted
-                or ForumChangeKind.CommentRestored or ForumChangeKind.CommentsMerged or ForumChangeKind.CommentsUnmerged:
-                await IndexCommentsAsync(change.CommentIds, cancellationToken);
-                break;
-            default:
-                break; // a rename changes no indexed text: author names are read when results are shown
+            await IndexCommentsAsync(comments, cancellationToken);
         }
     }
 

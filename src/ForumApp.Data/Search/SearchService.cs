@@ -3,6 +3,7 @@ using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Core.Markdown;
 using ForumApp.Core.Search;
+using ForumApp.Data.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace ForumApp.Data.Search;
@@ -49,7 +50,7 @@ public sealed record SearchOutcome(OutcomeKind Kind, string Message, SearchResul
 /// (PostgreSQL), newest first among equals. The page's essays and comments are read again when shown, so a document the
 /// index still holds for an instant after its comment was deleted is left out.
 /// </summary>
-public sealed class SearchService(IDbContextFactory<ForumDbContext> dbFactory, DatabaseOptions options, MarkdownRenderer markdown)
+public sealed class SearchService(IDbContextFactory<ForumDbContext> dbFactory, ForumChangeFeed feed, DatabaseOptions options, MarkdownRenderer markdown)
 {
     /// <summary>Results per page.</summary>
     public const int PageSize = 20;
@@ -70,6 +71,7 @@ public sealed class SearchService(IDbContextFactory<ForumDbContext> dbFactory, D
             return new SearchOutcome(OutcomeKind.Invalid, $"페이지는 1부터 {MaxPage}까지입니다.");
         }
 
+        await feed.SettledAsync(cancellationToken); // the index is written by a deferred listener: see what was committed before
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (total, rows) = await QueryAsync(db, query, (page - 1) * PageSize, cancellationToken);
         var items = await HydrateAsync(db, query, rows, cancellationToken);

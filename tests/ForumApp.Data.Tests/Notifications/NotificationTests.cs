@@ -3,6 +3,7 @@ using ForumApp.Core.Accounts;
 using ForumApp.Core.Changes;
 using ForumApp.Core.Comments;
 using ForumApp.Core.Notifications;
+using ForumApp.Data.Changes;
 using ForumApp.Data.Comments;
 using ForumApp.Data.Essays;
 using ForumApp.Data.Moderation;
@@ -48,6 +49,7 @@ public abstract class NotificationTests(DatabaseProvider provider) : IAsyncLifet
     {
         var outcome = await Comments.PostAsync(new CommentActor(who.Id), _essay.Id, parentId, text, new CommentPostOptions(true, paragraphId));
         Assert.True(outcome.Succeeded, outcome.Message);
+        await _db.Get<ForumChangeFeed>().SettledAsync(); // as a reader who comes after the answer: the notifications are made
         return outcome.Comment!.Id;
     }
 
@@ -129,15 +131,15 @@ public abstract class NotificationTests(DatabaseProvider provider) : IAsyncLifet
     public async Task Replaying_a_change_tells_nobody_twice()
     {
         var id = await PostAsync(_reader, "한 번만 알려야 합니다.");
-        var listener = _db.Services.GetServices<IForumChangeListener>().OfType<NotificationListener>().Single();
+        var listener = _db.Services.GetServices<IDeferredChangeListener>().OfType<NotificationListener>().Single();
         ForumChange posted;
         await using (var db = await _db.ContextAsync())
         {
             posted = (await db.ChangeLog.AsNoTracking().Where(e => e.Kind == ForumChangeKind.CommentPosted).OrderBy(e => e.Id).LastAsync()).ToChange();
         }
 
-        await listener.OnChangeAsync(posted);
-        await listener.OnChangeAsync(posted);
+        await listener.OnChangesAsync([posted]);
+        await listener.OnChangesAsync([posted]);
 
         Assert.Equal(id, Assert.Single(await OfAsync(_writer)).CommentId);
     }
@@ -146,9 +148,9 @@ public abstract class NotificationTests(DatabaseProvider provider) : IAsyncLifet
     public async Task A_change_relayed_from_another_node_tells_nobody_here()
     {
         var id = await PostAsync(_reader, "다른 노드에서 온 변경");
-        var listener = _db.Services.GetServices<IForumChangeListener>().OfType<NotificationListener>().Single();
+        var listener = _db.Services.GetServices<IDeferredChangeListener>().OfType<NotificationListener>().Single();
 
-        await listener.OnChangeAsync(ForumChange.CommentPosted(_essay.Id, id, 0, null) with { Sequence = 9_999, Relayed = true, At = DateTime.UtcNow });
+        await listener.OnChangesAsync([ForumChange.CommentPosted(_essay.Id, id, 0, null) with { Sequence = 9_999, Relayed = true, At = DateTime.UtcNow }]);
 
         Assert.Single(await OfAsync(_writer)); // only the one from this node's own commit
     }
@@ -158,13 +160,13 @@ public abstract class NotificationTests(DatabaseProvider provider) : IAsyncLifet
     {
         var id = await PostAsync(_reader, "곧 지워질 댓글");
         Assert.True((await Comments.DeleteAsync(new CommentActor(_reader.Id), id)).Succeeded);
-        var listener = _db.Services.GetServices<IForumChangeListener>().OfType<NotificationListener>().Single();
+        var listener = _db.Services.GetServices<IDeferredChangeListener>().OfType<NotificationListener>().Single();
 
         // The same post heard again (as another change) after the comment was deleted, then after the essay was unpublished.
-        await listener.OnChangeAsync(ForumChange.CommentPosted(_essay.Id, id, 0, null) with { Sequence = 9_001, At = DateTime.UtcNow });
+        await listener.OnChangesAsync([ForumChange.CommentPosted(_essay.Id, id, 0, null) with { Sequence = 9_001, At = DateTime.UtcNow }]);
         var visible = await PostAsync(_reader, "남는 댓글");
         Assert.True((await _db.Get<EssayModerationService>().UnpublishAsync(_mod.Id, _essay.Id, "시험")).Succeeded);
-        await listener.OnChangeAsync(ForumChange.CommentPosted(_essay.Id, visible, 0, null) with { Sequence = 9_002, At = DateTime.UtcNow });
+        await listener.OnChangesAsync([ForumChange.CommentPosted(_essay.Id, visible, 0, null) with { Sequence = 9_002, At = DateTime.UtcNow }]);
 
         Assert.Equal(2, (await OfAsync(_writer)).Count); // the two real posts only
     }
