@@ -84,11 +84,13 @@ public sealed class WriteTransaction : IAsyncDisposable
         {
             await _db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL;", CancellationToken.None);
         }
+#pragma warning disable CA1031 // the unit of work has ended (committed or rolled back): its outcome is what the caller must hear
         catch (Exception) when (_db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
+#pragma warning restore CA1031
         {
-            // A connection whose setting could not be restored is never lent again.
+            // A connection whose setting could not be restored is never lent again. Not rethrown: a committed write
+            // reported as failed would be written again by a careful caller (and the rollback's own error would be lost).
             Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
-            throw;
         }
         finally
         {

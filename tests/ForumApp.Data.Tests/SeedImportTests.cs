@@ -196,6 +196,7 @@ public abstract class SeedImportTests(DatabaseProvider provider) : IAsyncLifetim
         var counter = new QueryCounter();
         await using var counted = await TestDatabase.CreateAsync(provider, s => s.AddSingleton<IInterceptor>(counter));
         var result = await counted.Services.GetRequiredService<ThreadImportService>().ImportFileAsync(TestEnvironment.SeedThread);
+        await counted.Get<ForumApp.Data.Changes.ForumChangeFeed>().SettledAsync(); // the import's search documents are written meanwhile
         counter.Reset();
 
         var detail = await counted.Services.GetRequiredService<EssayQueries>().GetAsync(result.EssayId);

@@ -38,6 +38,23 @@ public sealed class ApiTokenService(IDbContextFactory<ForumDbContext> dbFactory,
         return new CreatedApiToken(row.Id, token);
     }
 
+    // One read: the token, its account and the account's roles as stored now (never cached: a revoked token or a changed
+    // role takes effect on the next request). Compiled once: every API request runs it (docs/performance.md).
+    private static readonly Queries.CompiledPerModel<Func<ForumDbContext, string, CancellationToken, Task<TokenRow?>>> FindToken = new(() => EF.CompileAsyncQuery(
+        (ForumDbContext db, string hash, CancellationToken _) => db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenRow(
+                t.Id,
+                u.Id,
+                u.UserName,
+                u.DisplayName,
+                u.CreatedAt,
+                t.LastUsedAt,
+                db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList()))
+            .FirstOrDefault()));
+
+    private sealed record TokenRow(int TokenId, string UserId, string? UserName, string DisplayName, DateTime CreatedAt, DateTime? LastUsedAt, List<string> Roles);
+
     /// <summary>The account a token speaks for, or null when it is unknown or revoked.</summary>
     public async Task<ApiTokenUser?> AuthenticateAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -48,21 +65,7 @@ public sealed class ApiTokenService(IDbContextFactory<ForumDbContext> dbFactory,
 
         var hash = Hash(token);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // One read: the token, its account and the account's roles as stored now (never cached: a revoked token or a
-        // changed role takes effect on the next request).
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new
-            {
-                TokenId = t.Id,
-                UserId = u.Id,
-                u.UserName,
-                u.DisplayName,
-                u.CreatedAt,
-                t.LastUsedAt,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await FindToken.For(db)(db, hash, cancellationToken);
         if (found is null)
         {
             return null;

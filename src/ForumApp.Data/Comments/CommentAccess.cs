@@ -25,6 +25,19 @@ internal static class CommentAccess
     internal static async Task<CommentOutcome?> ReplyRefusalAsync(ForumDbContext db, int essayId, int? parentId, CancellationToken cancellationToken) =>
         (await ReplyTargetAsync(db, essayId, parentId, paragraphId: null, cancellationToken)).Refusal;
 
+    // Compiled once: every post runs them (docs/performance.md, "Where a post's time goes").
+    private static readonly Queries.CompiledPerModel<Func<ForumDbContext, int, CancellationToken, Task<EssayState?>>> EssayOf = new(() => EF.CompileAsyncQuery(
+        (ForumDbContext db, int essayId, CancellationToken _) =>
+            db.Essays.AsNoTracking().Where(e => e.Id == essayId).Select(e => new EssayState(e.Status, e.Revision)).FirstOrDefault()));
+
+    private static readonly Queries.CompiledPerModel<Func<ForumDbContext, int, CancellationToken, Task<ParentState?>>> ParentOf = new(() => EF.CompileAsyncQuery(
+        (ForumDbContext db, int commentId, CancellationToken _) =>
+            db.Comments.AsNoTracking().Where(c => c.Id == commentId).Select(c => new ParentState(c.EssayId, c.Status, c.ParagraphId)).FirstOrDefault()));
+
+    private sealed record EssayState(Core.Essays.EssayStatus Status, int Revision);
+
+    private sealed record ParentState(int EssayId, CommentStatus Status, int? ParagraphId);
+
     /// <summary>
     /// Whether a reply may go here and what it answers, in one or two reads: the essay (published? its current
     /// revision) and, for a reply to a comment, the parent (same essay, visible, its paragraph). Refusals in this order:
@@ -36,8 +49,7 @@ internal static class CommentAccess
         ForumDbContext db, int essayId, int? parentId, int? paragraphId, CancellationToken cancellationToken)
     {
         // Drafts and unpublished essays take no new replies: readers cannot see them.
-        var essay = await db.Essays.AsNoTracking()
-            .Where(e => e.Id == essayId).Select(e => new { e.Status, e.Revision }).FirstOrDefaultAsync(cancellationToken);
+        var essay = await EssayOf.For(db)(db, essayId, cancellationToken);
         if (essay is null || essay.Status != Core.Essays.EssayStatus.Published)
         {
             return new ReplyTarget(CommentOutcome.NotFound("에세이를 찾을 수 없습니다."), 0, null);
@@ -46,8 +58,7 @@ internal static class CommentAccess
         int? inherited = null;
         if (parentId is int pid)
         {
-            var parent = await db.Comments.AsNoTracking()
-                .Where(c => c.Id == pid).Select(c => new { c.EssayId, c.Status, c.ParagraphId }).FirstOrDefaultAsync(cancellationToken);
+            var parent = await ParentOf.For(db)(db, pid, cancellationToken);
             var problem = parent is null ? CommentProblem.ParentNotFound
                 : parent.EssayId != essayId ? CommentProblem.ParentInOtherEssay
                 : parent.Status != CommentStatus.Visible ? CommentProblem.ParentNotVisible

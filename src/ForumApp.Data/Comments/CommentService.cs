@@ -294,6 +294,21 @@ public sealed class CommentService(
         return CommentOutcome.Ok(comment);
     }
 
+    // The writer's author row and their latest visible comment with the same text since a time, in one read. Compiled
+    // once: every post runs it (docs/performance.md, "Where a post's time goes").
+    private static readonly Queries.CompiledPerModel<Func<ForumDbContext, string, long, DateTime, bool, string, CancellationToken, Task<AuthorAndEarlier?>>> AuthorWithEarlierSameText =
+        new(() => EF.CompileAsyncQuery((ForumDbContext db, string userId, long hash, DateTime since, bool compareText, string text, CancellationToken _) =>
+            db.Authors.AsNoTracking().Where(a => a.UserId == userId)
+                .Select(a => new AuthorAndEarlier(
+                    a,
+                    db.Comments
+                        .Where(c => c.AuthorId == a.Id && c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible)
+                        .Where(c => !compareText || c.BodyMarkdown == text)
+                        .OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefault()))
+                .FirstOrDefault()));
+
+    private sealed record AuthorAndEarlier(Author Author, int? EarlierId);
+
     /// <summary>
     /// The actor's author row and their visible comment of the same text within <see cref="DuplicateWindow"/>, if any,
     /// in one read (the author row is made first for an account that has none, which then has no earlier comment).
@@ -301,21 +316,9 @@ public sealed class CommentService(
     private static async Task<(Author? Author, int? EarlierId)> AuthorWithEarlierSameTextAsync(
         ForumDbContext db, string userId, string stored, long hash, DateTime now, CancellationToken cancellationToken)
     {
-        var since = now - DuplicateWindow;
-        var sameKey = db.Comments.Where(c => c.ContentHash == hash && c.CreatedAt >= since && c.Status == CommentStatus.Visible);
-        if (TextNormalizer.ToComparisonKey(stored).Length == 0)
-        {
-            // Text of only symbols and punctuation ("👍", "?!") has an empty key: compare the text itself instead.
-            sameKey = sameKey.Where(c => c.BodyMarkdown == stored);
-        }
-
-        var found = await db.Authors.AsNoTracking().Where(a => a.UserId == userId)
-            .Select(a => new
-            {
-                Author = a,
-                EarlierId = sameKey.Where(c => c.AuthorId == a.Id).OrderByDescending(c => c.CreatedAt).Select(c => (int?)c.Id).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+        // Text of only symbols and punctuation ("👍", "?!") has an empty key: the text itself is compared instead.
+        var found = await AuthorWithEarlierSameText.For(db)(
+            db, userId, hash, now - DuplicateWindow, TextNormalizer.ToComparisonKey(stored).Length == 0, stored, cancellationToken);
         return found is not null
             ? (found.Author, found.EarlierId)
             : (await AuthorRows.EnsureAsync(db, userId, cancellationToken), null);
