@@ -16,14 +16,15 @@ namespace ForumApp.Data;
 /// Accounts are ASP.NET Core Identity's tables (AspNetUsers, AspNetRoles, …) in the same database.
 /// <para>
 /// Every write that readers would notice calls <see cref="RecordChange"/> before it saves: the change is stored in the
-/// change log in the same transaction, the derived counts (<see cref="Essay.CommentCount"/>) are recomputed here and
-/// nowhere else, and <see cref="ChangeFeedInterceptor"/> publishes the change after the commit.
+/// change log in the same transaction, the derived counts (<see cref="Essay.CommentCount"/>) are kept here and nowhere
+/// else (a post adds one; every other change that can hide or show comments counts them again), and <see cref="ChangeFeedInterceptor"/> publishes the change after the commit.
 /// </para>
 /// </summary>
 public abstract class ForumDbContext(DbContextOptions options) : IdentityDbContext<ForumUser>(options), IDataProtectionKeyContext
 {
     private readonly List<ChangeLogEntry> _recorded = [];
     private readonly HashSet<int> _recount = [];
+    private readonly Dictionary<int, (int Count, DateTime Last)> _posted = [];
 
     public DbSet<Essay> Essays => Set<Essay>();
 
@@ -86,10 +87,20 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         var entry = ChangeLogEntry.From(change, at);
         ChangeLog.Add(entry);
         _recorded.Add(entry);
-        if (change.EssayId is int essayId)
+        if (change.EssayId is not int essayId || change.Kind is ForumChangeKind.ReactionChanged or ForumChangeKind.CommentEdited)
         {
-            _recount.Add(essayId);
+            return; // neither changes which comments are visible, nor when they were written
         }
+
+        if (change.Kind == ForumChangeKind.CommentPosted)
+        {
+            // A post adds one visible comment written now: counted by adding one (see SaveAndRecountAsync).
+            var (count, last) = _posted.GetValueOrDefault(essayId);
+            _posted[essayId] = (count + 1, at > last ? at : last);
+            return;
+        }
+
+        _recount.Add(essayId);
     }
 
     /// <inheritdoc />
@@ -152,6 +163,7 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     {
         _recorded.Clear();
         _recount.Clear();
+        _posted.Clear();
         ActiveWrite = null;
     }
 
@@ -167,10 +179,24 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
     private async Task<int> SaveAndRecountAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        foreach (var essayId in _recount.Order())
+        foreach (var essayId in _recount.Union(_posted.Keys).Order())
         {
             await LockEssayForRecountAsync(essayId, cancellationToken);
-            // The one place the visible-comment count and the last reply's time are derived: counted, never adjusted by plus and minus.
+            if (!_recount.Contains(essayId) && _posted[essayId] is var (added, last))
+            {
+                // Only posts: each added one visible comment, and the writers of one essay are serialized (SQLite's write
+                // gate, PostgreSQL's row lock above), so adding is exact. Counting instead walks every comment of the
+                // essay inside the gate: 0.5 ms a post at 10,000 comments, the largest single cost of a post.
+                await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
+                    s => s
+                        .SetProperty(e => e.CommentCount, e => e.CommentCount + added)
+                        .SetProperty(e => e.LastCommentAt, e => e.LastCommentAt == null || e.LastCommentAt < last ? last : e.LastCommentAt),
+                    cancellationToken);
+                continue;
+            }
+
+            // The one place the visible-comment count and the last reply's time are derived: any change that can hide,
+            // show or move comments (delete, restore, merge, unmerge, import, an essay's change) counts them again.
             await Essays.Where(e => e.Id == essayId).ExecuteUpdateAsync(
                 s => s
                     .SetProperty(e => e.CommentCount, e => Comments.Count(c => c.EssayId == e.Id && c.Status == CommentStatus.Visible))
@@ -179,6 +205,7 @@ public abstract class ForumDbContext(DbContextOptions options) : IdentityDbConte
         }
 
         _recount.Clear();
+        _posted.Clear();
         return written;
     }
 
