@@ -82,7 +82,7 @@ public sealed class WriteTransaction : IAsyncDisposable
     {
         try
         {
-            await _db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL;", CancellationToken.None);
+            await SetSynchronousAsync(_db, "FULL", CancellationToken.None);
         }
 #pragma warning disable CA1031 // the unit of work has ended (committed or rolled back): its outcome is what the caller must hear
         catch (Exception) when (_db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
@@ -119,7 +119,7 @@ public sealed class WriteTransaction : IAsyncDisposable
                     // Before the gate, so that the gate holds only the transaction. The connection stays open until the
                     // transaction is disposed, so that synchronous is restored on this same connection.
                     await db.Database.OpenConnectionAsync(cancellationToken);
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;", cancellationToken);
+                    await SetSynchronousAsync(db, "NORMAL", cancellationToken);
                 }
 
                 var waiting = Gates.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
@@ -136,12 +136,21 @@ public sealed class WriteTransaction : IAsyncDisposable
             gate?.Release();
             if (flusher is not null && db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL;", CancellationToken.None);
+                await SetSynchronousAsync(db, "FULL", CancellationToken.None);
                 await db.Database.CloseConnectionAsync();
             }
 
             throw;
         }
+    }
+
+    // On the open connection, as a plain command: a setting, not SQL work, so EF's command pipeline (logging,
+    // interceptors, diagnostics) is left out of the two that every write unit makes.
+    private static async Task SetSynchronousAsync(ForumDbContext db, string mode, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = mode == "FULL" ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     // The flusher of a file database in WAL mode; null otherwise (in memory, or another journal mode: commits stay FULL).
