@@ -32,7 +32,9 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var planned = new List<(ForumChange Change, List<Planned> Plan)>();
         var told = new HashSet<(string RecipientUserId, int EssayId, int? AuthorId, long ContentHash)>();
-        foreach (var change in changes.Where(c => !c.Relayed && c.Sequence != 0))
+        var mine = changes.Where(c => !c.Relayed && c.Sequence != 0).ToList();
+        var posted = await PostedRowsAsync(db, mine, cancellationToken);
+        foreach (var change in mine)
         {
             if (change.Kind is ForumChangeKind.CommentsMerged or ForumChangeKind.CommentsUnmerged && planned.Count > 0)
             {
@@ -42,7 +44,7 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
 
             var plan = change.Kind switch
             {
-                ForumChangeKind.CommentPosted => await PostedAsync(db, change, told, cancellationToken),
+                ForumChangeKind.CommentPosted => await PostedAsync(db, posted.GetValueOrDefault(change.CommentIds[0]), told, cancellationToken),
                 ForumChangeKind.CommentsMerged => await MergedAsync(db, change, cancellationToken),
                 ForumChangeKind.CommentsUnmerged => await UnmergedAsync(db, change, cancellationToken),
                 ForumChangeKind.CommentRestored => await RestoredAsync(db, change, cancellationToken),
@@ -65,36 +67,48 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
 
     private sealed record Planned(string RecipientUserId, NotificationKind Kind, int EssayId, int CommentId, string? ActorName);
 
-    private static async Task<List<Planned>> PostedAsync(
-        ForumDbContext db, ForumChange change, HashSet<(string, int, int?, long)> told, CancellationToken cancellationToken)
+    // What a batch's posts tell needs each new comment, its essay and its parent's author: one read for the whole batch
+    // (the changes are all committed before the batch is handed over, so reading first sees what reading each in turn
+    // would).
+    private sealed record PostedRow(
+        int Id, int EssayId, int? ParentId, int? ParagraphId, CommentStatus Status, string BodyMarkdown, long ContentHash, int AuthorId,
+        string? UserId, string Name, EssayStatus? EssayStatus, string? EssayUserId, string? ParentUserId);
+
+    private static async Task<Dictionary<int, PostedRow>> PostedRowsAsync(ForumDbContext db, IEnumerable<ForumChange> changes, CancellationToken cancellationToken)
     {
-        var id = change.CommentIds[0];
-        var c = await db.Comments.AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new { c.Id, c.EssayId, c.ParentId, c.ParagraphId, c.Status, c.BodyMarkdown, c.ContentHash, c.AuthorId, UserId = c.Author!.UserId, Name = c.Author.DisplayName })
-            .FirstOrDefaultAsync(cancellationToken);
-        var essay = c is null ? null : await db.Essays.AsNoTracking().Where(e => e.Id == c.EssayId)
-            .Select(e => new { e.Status, UserId = e.Author == null ? null : e.Author.UserId }).FirstOrDefaultAsync(cancellationToken);
-        if (c is null || c.Status != CommentStatus.Visible || essay is null || essay.Status != EssayStatus.Published)
+        var ids = changes.Where(c => c.Kind == ForumChangeKind.CommentPosted).Select(c => c.CommentIds[0]).Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Comments.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new PostedRow(
+                c.Id, c.EssayId, c.ParentId, c.ParagraphId, c.Status, c.BodyMarkdown, c.ContentHash, c.AuthorId, c.Author!.UserId, c.Author.DisplayName,
+                db.Essays.Where(e => e.Id == c.EssayId).Select(e => (EssayStatus?)e.Status).FirstOrDefault(),
+                db.Essays.Where(e => e.Id == c.EssayId).Select(e => e.Author == null ? null : e.Author.UserId).FirstOrDefault(),
+                db.Comments.Where(p => p.Id == c.ParentId).Select(p => p.Author!.UserId).FirstOrDefault()))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+    }
+
+    private static async Task<List<Planned>> PostedAsync(
+        ForumDbContext db, PostedRow? c, HashSet<(string, int, int?, long)> told, CancellationToken cancellationToken)
+    {
+        if (c is null || c.Status != CommentStatus.Visible || c.EssayStatus != EssayStatus.Published)
         {
             return []; // hidden before the listener ran: nothing to tell
         }
 
         // In order of precedence: the first reason that applies to a person is the one they are told.
         var reasons = new List<(string? UserId, NotificationKind Kind)>();
-        if (c.ParentId is int parentId)
+        if (c.ParentId is not null)
         {
-            var parentUser = await db.Comments.Where(p => p.Id == parentId).Select(p => p.Author!.UserId).FirstOrDefaultAsync(cancellationToken);
-            reasons.Add((parentUser, NotificationKind.CommentReply));
+            reasons.Add((c.ParentUserId, NotificationKind.CommentReply));
         }
 
         if (c.ParagraphId is not null)
         {
-            reasons.Add((essay.UserId, NotificationKind.ParagraphReply));
+            reasons.Add((c.EssayUserId, NotificationKind.ParagraphReply));
         }
 
         if (c.ParentId is null)
         {
-            reasons.Add((essay.UserId, NotificationKind.EssayReply));
+            reasons.Add((c.EssayUserId, NotificationKind.EssayReply));
         }
 
         foreach (var mentioned in await MentionedAsync(db, c.BodyMarkdown, cancellationToken))
