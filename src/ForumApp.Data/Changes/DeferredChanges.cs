@@ -13,7 +13,7 @@ namespace ForumApp.Data.Changes;
 /// barrier: it completes when every change queued before the call has been handled. Disposing (the host stopping)
 /// lets the worker finish what is queued.
 /// </summary>
-public sealed partial class DeferredChanges(IServiceProvider services, ILogger<DeferredChanges> logger) : IAsyncDisposable
+public sealed partial class DeferredChanges(IServiceProvider services, ILogger<DeferredChanges> logger) : IAsyncDisposable, IDisposable
 {
     /// <summary>The most changes one turn of the listeners is given.</summary>
     public const int MaxBatch = 256;
@@ -115,16 +115,21 @@ public sealed partial class DeferredChanges(IServiceProvider services, ILogger<D
     /// <summary>Stops taking changes and waits until the queued ones have been handled.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task? worker;
+        if (Stop() is { } worker)
+        {
+            await worker;
+        }
+    }
+
+    /// <summary>The same, for a service provider disposed synchronously (its worker runs on the thread pool).</summary>
+    public void Dispose() => Stop()?.GetAwaiter().GetResult();
+
+    private Task? Stop()
+    {
         lock (_gate)
         {
             _queue.Writer.TryComplete();
-            worker = _worker;
-        }
-
-        if (worker is not null)
-        {
-            await worker;
+            return _worker;
         }
     }
 
