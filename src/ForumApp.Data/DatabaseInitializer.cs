@@ -44,65 +44,6 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    /// <summary>
-    /// For the web host: marks a SQLite file as in use by a running server (a file beside it, <c>FILE.running</c>) and,
-    /// when the mark is already there (the last server was killed or crashed instead of stopping), checks the full-text
-    /// index (FTS5 <c>integrity-check</c>) and rebuilds it from the stored documents if it is damaged. The index is
-    /// derived: the documents, comments and everything else are the database's own tables, which SQLite's commit keeps
-    /// whole. <see cref="MarkStopped"/> removes the mark when the server stops. Returns true when the index was rebuilt.
-    /// </summary>
-    public async Task<bool> RepairAfterUncleanStopAsync(CancellationToken cancellationToken = default)
-    {
-        if (RunningMark() is not { } mark)
-        {
-            return false;
-        }
-
-        var unclean = File.Exists(mark);
-        await File.WriteAllTextAsync(mark, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-        if (!unclean)
-        {
-            return false;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchIndex\"(\"SearchIndex\") VALUES ('integrity-check');", cancellationToken);
-            return false;
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
-        {
-            logger.LogWarning(e, "The search index was damaged when the last server stopped without closing; rebuilding it from the stored documents");
-        }
-
-        await using var tx = await db.BeginWriteAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"SearchIndex\"(\"SearchIndex\") VALUES ('rebuild');", cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    /// <summary>Removes the mark of <see cref="RepairAfterUncleanStopAsync"/> (the server stopped as it should).</summary>
-    public void MarkStopped()
-    {
-        if (RunningMark() is { } mark)
-        {
-            File.Delete(mark);
-        }
-    }
-
-    private string? RunningMark()
-    {
-        if (options.Provider != DatabaseProvider.Sqlite)
-        {
-            return null;
-        }
-
-        using var db = dbFactory.CreateDbContext();
-        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        return string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source) + ".running";
-    }
-
     /// <summary>Imports every thread file of <paramref name="seedFolder"/> when the database has no essay yet.</summary>
     public async Task SeedAsync(string seedFolder, CancellationToken cancellationToken = default)
     {

@@ -69,14 +69,12 @@ public static class ForumWebExtensions
         return builder;
     }
 
-    /// <summary>Migrates the database, repairs the search index after an unclean stop, and imports the seed threads into an empty one.</summary>
+    /// <summary>Migrates the database and imports the seed threads into an empty one.</summary>
     public static async Task InitializeForumDatabaseAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
         await initializer.MigrateAsync();
-        await initializer.RepairAfterUncleanStopAsync();
-        app.Lifetime.ApplicationStopped.Register(initializer.MarkStopped);
         await initializer.SeedAsync(SeedFolder.Find(app.Configuration, app.Environment.ContentRootPath));
     }
 

@@ -172,7 +172,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_sqlitePath is not null)
         {
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm", ".running" })
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(_sqlitePath + suffix);
             }
