@@ -84,7 +84,8 @@ warm_posting() {
 }
 warm_posting "$EWARM" "$E1K"
 for url in "$BASE/" "$P1K" "$P1K?page=5" "$P10K" "$BASE/api/essays/$E1K"; do wrk -t2 -c16 -d2s "$url" >/dev/null; done
-sleep 2
+# At rest = 10 s without a request (the server gives memory back after 6 quiet seconds: docs/performance.md).
+sleep 10
 echo "== $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$CONNECTIONS -d$DURATION; limits off: ${LIMITS[*]}"
 echo "server RSS at rest: $(rss_mb) MB"
 run "static file (/app.css)" "$BASE/app.css"
@@ -95,7 +96,9 @@ run "essay 10,000 comments, first page" "$P10K"
 run "GET /api/essays/{1,000}" "$BASE/api/essays/$E1K"
 post "posting, 1 writer (SQLite)" 1 1
 post "posting, 16 writers (SQLite)" 16 16
-echo "server RSS peak: $(peak_mb) MB, now $(rss_mb) MB"
+echo "server RSS peak: $(peak_mb) MB, at the end of the load $(rss_mb) MB"
+sleep 10
+echo "server RSS at rest again (10 s after the load): $(rss_mb) MB"
 stop_server
 
 if [ -n "${FORUM_BENCH_POSTGRES:-}" ]; then

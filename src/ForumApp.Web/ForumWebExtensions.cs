@@ -66,6 +66,8 @@ public static class ForumWebExtensions
         services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
         services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
+        services.AddSingleton(Hosting.IdleMemoryTrimOptions.From(builder.Configuration));
+        services.AddHostedService<Hosting.IdleMemoryTrim>();
         return builder;
     }
 

@@ -1,0 +1,113 @@
+using System.Runtime.InteropServices;
+
+namespace ForumApp.Web.Hosting;
+
+/// <summary>
+/// Gives memory back to the machine when the server has gone quiet after work (docs/performance.md, "Memory at rest").
+/// Every <see cref="IdleMemoryTrimOptions.Sample"/> it reads how many bytes the process has allocated; when a whole
+/// <see cref="IdleMemoryTrimOptions.Quiet"/> has allocated almost nothing (no reader, no writer) and more than
+/// <see cref="IdleMemoryTrimOptions.Burst"/> was allocated since the last trim, it trims once: a full, compacting
+/// collection in the GC's aggressive mode (which also decommits the free regions the GC keeps for the next burst) and
+/// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap). While the server
+/// is busy it never trims; a quiet server is trimmed once, not again and again.
+/// </summary>
+public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, ILogger<IdleMemoryTrim> logger) : BackgroundService
+{
+    private readonly IdleMemoryTrimPolicy _policy = new(options);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Sample);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (_policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
+            {
+                Trim();
+            }
+        }
+    }
+
+    private void Trim()
+    {
+        var before = Environment.WorkingSet;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // Not glibc (musl has no malloc_trim): the managed part was still given back.
+            }
+        }
+
+        LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+#pragma warning disable SYSLIB1054 // one blittable call: the source-generated marshalling would need unsafe code for nothing
+    private static extern int MallocTrim(nuint pad);
+#pragma warning restore SYSLIB1054
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Quiet after work: memory trimmed, resident {Before} MB -> {After} MB")]
+    private static partial void LogTrimmed(ILogger logger, long before, long after);
+}
+
+/// <summary>When <see cref="IdleMemoryTrim"/> trims: the samples it takes, what counts as quiet and as work.</summary>
+public sealed record IdleMemoryTrimOptions
+{
+    /// <summary>How often the allocation counter is read.</summary>
+    public TimeSpan Sample { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the process must allocate (almost) nothing before it trims; zero turns trimming off.</summary>
+    public TimeSpan Quiet { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Allocation over <see cref="Quiet"/> that still counts as quiet (a timer, a health probe).</summary>
+    public long QuietBytes { get; init; } = 2L * 1024 * 1024;
+
+    /// <summary>Allocation since the last trim that makes another one worth a full collection.</summary>
+    public long Burst { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>From configuration (<c>Memory:TrimWhenQuietSeconds</c>, 0 to turn off).</summary>
+    public static IdleMemoryTrimOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var seconds = configuration.GetValue("Memory:TrimWhenQuietSeconds", 6.0);
+        return new IdleMemoryTrimOptions { Quiet = TimeSpan.FromSeconds(Math.Max(0, seconds)) };
+    }
+}
+
+/// <summary>The decision of <see cref="IdleMemoryTrim"/>, apart from the clock and the GC so that it can be tested.</summary>
+public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
+{
+    private readonly Queue<long> _window = new();
+    private long _atLastTrim;
+
+    /// <summary>Takes one sample of the process's allocated bytes; true when now is the moment to trim.</summary>
+    public bool ShouldTrim(long allocatedBytes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Quiet <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var samples = (int)Math.Ceiling(options.Quiet / options.Sample) + 1;
+        _window.Enqueue(allocatedBytes);
+        while (_window.Count > samples)
+        {
+            _window.Dequeue();
+        }
+
+        if (_window.Count < samples || allocatedBytes - _window.Peek() > options.QuietBytes || allocatedBytes - _atLastTrim < options.Burst)
+        {
+            return false;
+        }
+
+        _atLastTrim = allocatedBytes;
+        return true;
+    }
+}
