@@ -34,6 +34,8 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
         var told = new HashSet<(string RecipientUserId, int EssayId, int? AuthorId, long ContentHash)>();
         var mine = changes.Where(c => !c.Relayed && c.Sequence != 0).ToList();
         var posted = await PostedRowsAsync(db, mine, cancellationToken);
+        var recipients = await RecipientsAsync(db, posted.Values, cancellationToken);
+        var copies = await ToldAboutCopiesAsync(db, posted, recipients, cancellationToken);
         foreach (var change in mine)
         {
             if (change.Kind is ForumChangeKind.CommentsMerged or ForumChangeKind.CommentsUnmerged && planned.Count > 0)
@@ -44,7 +46,7 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
 
             var plan = change.Kind switch
             {
-                ForumChangeKind.CommentPosted => await PostedAsync(db, posted.GetValueOrDefault(change.CommentIds[0]), told, cancellationToken),
+                ForumChangeKind.CommentPosted => Posted(posted.GetValueOrDefault(change.CommentIds[0]), recipients, copies, told),
                 ForumChangeKind.CommentsMerged => await MergedAsync(db, change, cancellationToken),
                 ForumChangeKind.CommentsUnmerged => await UnmergedAsync(db, change, cancellationToken),
                 ForumChangeKind.CommentRestored => await RestoredAsync(db, change, cancellationToken),
@@ -86,61 +88,86 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
             .ToDictionaryAsync(r => r.Id, cancellationToken);
     }
 
-    private static async Task<List<Planned>> PostedAsync(
-        ForumDbContext db, PostedRow? c, HashSet<(string, int, int?, long)> told, CancellationToken cancellationToken)
+    // Who a post tells, in order of precedence (the first reason that applies to a person is the one they are told),
+    // for every post of the batch that is still visible in a published essay: parents' and essays' authors come with
+    // the rows, and the accounts the texts mention are looked up once for the whole batch.
+    private static async Task<Dictionary<int, List<(string UserId, NotificationKind Kind)>>> RecipientsAsync(
+        ForumDbContext db, IEnumerable<PostedRow> rows, CancellationToken cancellationToken)
     {
-        if (c is null || c.Status != CommentStatus.Visible || c.EssayStatus != EssayStatus.Published)
+        var shown = rows.Where(c => c.Status == CommentStatus.Visible && c.EssayStatus == EssayStatus.Published).ToList();
+        var mentions = await MentionsAsync(db, shown.Select(c => c.BodyMarkdown), cancellationToken);
+        var result = new Dictionary<int, List<(string, NotificationKind)>>();
+        foreach (var c in shown)
+        {
+            var reasons = new List<(string? UserId, NotificationKind Kind)>();
+            if (c.ParentId is not null)
+            {
+                reasons.Add((c.ParentUserId, NotificationKind.CommentReply));
+            }
+
+            if (c.ParagraphId is not null)
+            {
+                reasons.Add((c.EssayUserId, NotificationKind.ParagraphReply));
+            }
+
+            if (c.ParentId is null)
+            {
+                reasons.Add((c.EssayUserId, NotificationKind.EssayReply));
+            }
+
+            reasons.AddRange(Mentions.Resolve(c.BodyMarkdown, key => mentions.GetValueOrDefault(key)).Select(m => ((string?)m, NotificationKind.Mention)));
+            result[c.Id] = [.. reasons.Where(r => r.UserId is not null && r.UserId != c.UserId).DistinctBy(r => r.UserId).Select(r => (r.UserId!, r.Kind))];
+        }
+
+        return result;
+    }
+
+    // A copy of a comment the same person was already told about (the same author and text, in the same essay) tells
+    // nobody again: a duplicate that moderators will merge does not notify twice. What was stored before the batch is
+    // read here in one query: (recipient, essay, author, text) -> the comments they were told about.
+    private static async Task<ILookup<(string RecipientUserId, int EssayId, int AuthorId, long ContentHash), int>> ToldAboutCopiesAsync(
+        ForumDbContext db, Dictionary<int, PostedRow> posted, Dictionary<int, List<(string UserId, NotificationKind Kind)>> recipients, CancellationToken cancellationToken)
+    {
+        var ids = recipients.Values.SelectMany(r => r).Select(r => r.UserId).Distinct(StringComparer.Ordinal).ToList();
+        var rows = recipients.Keys.Select(id => posted[id]).ToList();
+        if (ids.Count == 0)
+        {
+            return Array.Empty<(string, int, int, long, int)>().ToLookup(t => (t.Item1, t.Item2, t.Item3, t.Item4), t => t.Item5);
+        }
+
+        var essays = rows.Select(c => c.EssayId).Distinct().ToList();
+        var authors = rows.Select(c => c.AuthorId).Distinct().ToList();
+        var hashes = rows.Select(c => c.ContentHash).Distinct().ToList();
+        var stored = await db.Notifications.AsNoTracking()
+            .Where(n => ids.Contains(n.RecipientUserId) && n.EssayId != null && essays.Contains(n.EssayId.Value) && n.CommentId != null)
+            .Join(db.Comments.Where(o => authors.Contains(o.AuthorId) && hashes.Contains(o.ContentHash)),
+                n => n.CommentId, o => (int?)o.Id, (n, o) => new { n.RecipientUserId, EssayId = n.EssayId!.Value, o.AuthorId, o.ContentHash, o.Id })
+            .ToListAsync(cancellationToken);
+        return stored.ToLookup(s => (s.RecipientUserId, s.EssayId, s.AuthorId, s.ContentHash), s => s.Id);
+    }
+
+    private static List<Planned> Posted(
+        PostedRow? c,
+        Dictionary<int, List<(string UserId, NotificationKind Kind)>> recipients,
+        ILookup<(string, int, int, long), int> copies,
+        HashSet<(string, int, int?, long)> told)
+    {
+        if (c is null || !recipients.TryGetValue(c.Id, out var people))
         {
             return []; // hidden before the listener ran: nothing to tell
         }
 
-        // In order of precedence: the first reason that applies to a person is the one they are told.
-        var reasons = new List<(string? UserId, NotificationKind Kind)>();
-        if (c.ParentId is not null)
-        {
-            reasons.Add((c.ParentUserId, NotificationKind.CommentReply));
-        }
-
-        if (c.ParagraphId is not null)
-        {
-            reasons.Add((c.EssayUserId, NotificationKind.ParagraphReply));
-        }
-
-        if (c.ParentId is null)
-        {
-            reasons.Add((c.EssayUserId, NotificationKind.EssayReply));
-        }
-
-        foreach (var mentioned in await MentionedAsync(db, c.BodyMarkdown, cancellationToken))
-        {
-            reasons.Add((mentioned, NotificationKind.Mention));
-        }
-
-        var recipients = reasons
-            .Where(r => r.UserId is not null && r.UserId != c.UserId)
-            .DistinctBy(r => r.UserId)
-            .ToList();
-        if (recipients.Count == 0)
-        {
-            return [];
-        }
-
-        // A copy of a comment the same person was already told about (the same author and text, in the same essay)
-        // tells nobody again: a duplicate that moderators will merge does not notify twice. Told means stored, or
-        // planned earlier in the same batch.
-        var ids = recipients.Select(r => r.UserId!).ToList();
-        var toldAboutCopy = await db.Notifications.AsNoTracking()
-            .Where(n => ids.Contains(n.RecipientUserId) && n.EssayId == c.EssayId && n.CommentId != c.Id
-                && db.Comments.Any(o => o.Id == n.CommentId && o.AuthorId == c.AuthorId && o.ContentHash == c.ContentHash))
-            .Select(n => n.RecipientUserId).Distinct().ToListAsync(cancellationToken);
-        return [.. recipients.Where(r => !toldAboutCopy.Contains(r.UserId!) && told.Add((r.UserId!, c.EssayId, c.AuthorId, c.ContentHash)))
-            .Select(r => new Planned(r.UserId!, r.Kind, c.EssayId, c.Id, c.Name))];
+        // Told means stored before the batch, or planned earlier in it.
+        return [.. people.Where(r => !copies[(r.UserId, c.EssayId, c.AuthorId, c.ContentHash)].Any(id => id != c.Id)
+                && told.Add((r.UserId, c.EssayId, c.AuthorId, c.ContentHash)))
+            .Select(r => new Planned(r.UserId, r.Kind, c.EssayId, c.Id, c.Name))];
     }
 
-    // The accounts a text mentions: a user name (Identity's normalized form) or a display name held by one account only.
-    private static async Task<IReadOnlyList<string>> MentionedAsync(ForumDbContext db, string text, CancellationToken cancellationToken)
+    // The accounts the texts mention, by mention key: a user name (Identity's normalized form) or a display name held
+    // by one account only.
+    private static async Task<Dictionary<string, string>> MentionsAsync(ForumDbContext db, IEnumerable<string> texts, CancellationToken cancellationToken)
     {
-        var keys = Mentions.Keys(text).Distinct(StringComparer.Ordinal).ToList();
+        var keys = texts.SelectMany(Mentions.Keys).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
         {
             return [];
@@ -159,7 +186,7 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
             map[u.NormalizedUserName!] = u.Id; // a user name wins over someone else's display name
         }
 
-        return Mentions.Resolve(text, key => map.GetValueOrDefault(key));
+        return map;
     }
 
     private static async Task<List<Planned>> MergedAsync(ForumDbContext db, ForumChange change, CancellationToken cancellationToken)

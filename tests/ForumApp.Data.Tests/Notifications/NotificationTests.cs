@@ -145,6 +145,39 @@ public abstract class NotificationTests(DatabaseProvider provider) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Posts_handled_together_in_one_batch_tell_what_they_tell_one_at_a_time()
+    {
+        var first = await PostAsync(_reader, "같은 댓글을 두 번 올립니다. @민수 님 생각은요?");
+        _db.Clock.Advance(TimeSpan.FromHours(25)); // past the same-author exact-duplicate rule
+        var copy = await PostAsync(_reader, "같은 댓글을 두 번 올립니다. @민수 님 생각은요?");
+        var reply = await PostAsync(_minsu, "@읽는이 님, 저도 그렇게 생각합니다.", first);
+        var oneAtATime = await EveryNotificationAsync();
+        Assert.Equal(
+            [(_writer.Id, NotificationKind.EssayReply, first), (_minsu.Id, NotificationKind.Mention, first), (_reader.Id, NotificationKind.CommentReply, reply)],
+            oneAtATime);
+
+        List<ForumChange> posted;
+        await using (var db = await _db.ContextAsync())
+        {
+            posted = [.. (await db.ChangeLog.AsNoTracking().Where(e => e.Kind == ForumChangeKind.CommentPosted).OrderBy(e => e.Id).ToListAsync()).Select(e => e.ToChange())];
+            await db.Notifications.ExecuteDeleteAsync();
+        }
+
+        var listener = _db.Services.GetServices<IDeferredChangeListener>().OfType<NotificationListener>().Single();
+        await listener.OnChangesAsync(posted);
+
+        Assert.Equal(3, posted.Count);
+        Assert.Equal(oneAtATime, await EveryNotificationAsync()); // the copy told nobody again, in a batch too
+        Assert.DoesNotContain(copy, oneAtATime.Select(n => n.CommentId));
+    }
+
+    private async Task<List<(string RecipientUserId, NotificationKind Kind, int? CommentId)>> EveryNotificationAsync()
+    {
+        await using var db = await _db.ContextAsync();
+        return [.. (await db.Notifications.AsNoTracking().OrderBy(n => n.CommentId).ThenBy(n => n.Kind).ToListAsync()).Select(n => (n.RecipientUserId, n.Kind, n.CommentId))];
+    }
+
+    [Fact]
     public async Task A_change_relayed_from_another_node_tells_nobody_here()
     {
         var id = await PostAsync(_reader, "다른 노드에서 온 변경");
