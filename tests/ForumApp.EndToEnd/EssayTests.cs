@@ -151,6 +151,44 @@ public sealed partial class EssayTests(EssaySite site, ITestOutputHelper output)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Typing_into_the_editor_before_its_circuit_starts_is_kept_and_saved()
+    {
+        var essay = await site.Data.WrittenEssayAsync(site.Author.Id, "일찍 고치는 에세이 " + Guid.NewGuid().ToString("N")[..6], ["처음 쓴 문단입니다.", "둘째 문단입니다."]);
+        var page = await site.NewPageAsync();
+        var problems = PageProblems.Collect(page, failingStatus: 500);
+        await ForumSite.SignInAsync(page, site.Author, "/");
+        var held = await Composer.HoldBlazorStartAsync(page); // as on a slow phone network
+
+        await page.GotoAsync($"/essays/{essay.Id}/edit", new() { WaitUntil = WaitUntilState.Commit });
+        var body = page.Locator("#essay-body");
+        await Expect(body).ToBeEditableAsync();
+        await body.ClickAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync("\n\n연결되기 전에 덧붙인 셋째 문단, 표식 이른아침.");
+        Assert.True(held.Requested);
+        await Expect(page.Locator("#essay-editor[data-ready='true']")).ToHaveCountAsync(0); // still the page as sent
+        var typed = await body.InputValueAsync();
+        Assert.EndsWith("표식 이른아침.", typed, StringComparison.Ordinal);
+
+        held.Release();
+        await WaitForEditorAsync(page);
+
+        // The live editor took it over (the server renders it in the preview) with the caret where it was.
+        await Expect(body).ToHaveValueAsync(typed);
+        await Expect(page.Locator("#essay-preview")).ToContainTextAsync("표식 이른아침.", new() { Timeout = 15_000 });
+        await page.Keyboard.TypeAsync(" 이어서 씁니다.");
+        await Expect(page.Locator("#essay-preview")).ToContainTextAsync("표식 이른아침. 이어서 씁니다.", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#editor-notice")).ToHaveCountAsync(0); // taken over, not "restored"
+        await page.Locator("#essay-save").ClickAsync();
+        await Expect(page.Locator("#editor-success")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.GotoAsync(essay.Path);
+        await Expect(page.Locator("article.essay")).ToContainTextAsync("연결되기 전에 덧붙인 셋째 문단, 표식 이른아침. 이어서 씁니다.");
+        problems.AssertNone(output);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Waits until the editor's circuit is live and its script has attached (typing before that would be lost).</summary>
     private static async Task WaitForEditorAsync(IPage page)
     {

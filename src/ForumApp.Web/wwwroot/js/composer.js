@@ -9,6 +9,10 @@
 // It also keeps the text of the live box in sessionStorage while the connection is down, so a page reloaded after a
 // server restart gets back even what the server had not saved yet.
 //
+// The essay editor's fields are the same: typed into before the editor's circuit starts, they are kept here (and in the
+// browser copy js/essay-editor.js keeps, under the same key) and put into the live fields as they appear, as "change"
+// events (what the editor's bindings listen to), with the focus and caret where they were.
+//
 // A classic script loaded before blazor.web.js (App.razor): it listens before any circuit can start, on every page,
 // because Blazor's enhanced navigation opens composers without running page scripts. It does nothing until a composer
 // box is typed into.
@@ -144,7 +148,59 @@
     }
   });
 
-  new MutationObserver(adopt).observe(document.documentElement, { childList: true, subtree: true });
+  // The essay editor, before and as its circuit starts.
+  const editorFields = ["essay-title", "essay-body", "essay-tags"];
+  let editorPending = null; // the static editor's fields as typed, waiting for the live ones
+
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    const root = field instanceof HTMLElement ? field.closest("#essay-editor[data-ready='false']") : null;
+    if (!root || !editorFields.includes(field.id)) {
+      return;
+    }
+
+    const value = (id) => root.querySelector("#" + id)?.value ?? "";
+    editorPending = {
+      values: Object.fromEntries(editorFields.map((id) => [id, value(id)])),
+      focus: { id: field.id, start: field.selectionStart, end: field.selectionEnd },
+    };
+    try {
+      // The live editor's own copy (js/essay-editor.js): a tab closed before the circuit starts still loses nothing.
+      localStorage.setItem("forumapp:essay-draft:" + root.dataset.place, JSON.stringify({
+        title: value("essay-title"), body: value("essay-body"), tags: value("essay-tags"), at: Date.now(),
+      }));
+    } catch {
+      // A full or disabled storage only loses the extra safety net.
+    }
+  }, true);
+
+  function adoptEditor() {
+    const root = editorPending ? document.querySelector("#essay-editor[data-ready='true']") : null;
+    if (!root) {
+      return;
+    }
+
+    const typed = editorPending;
+    editorPending = null;
+    for (const id of editorFields) {
+      const field = root.querySelector("#" + id);
+      if (field && field.value !== typed.values[id]) {
+        field.value = typed.values[id];
+        field.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+
+    const focused = root.querySelector("#" + typed.focus.id);
+    if (focused) {
+      focused.focus({ preventScroll: true });
+      focused.setSelectionRange(typed.focus.start, typed.focus.end);
+    }
+  }
+
+  new MutationObserver(() => {
+    adopt();
+    adoptEditor();
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 
   const box = document.getElementById("comment-body");
   if (box && !isLive(box) && box.value !== box.defaultValue) {

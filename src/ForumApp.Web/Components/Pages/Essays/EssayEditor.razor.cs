@@ -39,6 +39,7 @@ public sealed partial class EssayEditor : IAsyncDisposable
     private string? success;
     private string? fatal;
     private bool busy;
+    private bool loaded; // the fields hold what the server has (the live editor's first render may come before that)
     private IReadOnlyList<EssayOverlapView> overlaps = [];
 
     [Inject] private EssayService Essays { get; set; } = default!;
@@ -78,6 +79,18 @@ public sealed partial class EssayEditor : IAsyncDisposable
         : dirty ? L["고친 내용을 곧 임시 저장합니다."] : L["쓰는 내용은 자동으로 임시 저장됩니다."];
 
     protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            await LoadAsync();
+        }
+        finally
+        {
+            loaded = true;
+        }
+    }
+
+    private async Task LoadAsync()
     {
         var state = AuthState is null ? null : await AuthState;
         userId = state?.User.UserId();
