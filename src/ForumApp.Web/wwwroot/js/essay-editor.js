@@ -5,6 +5,7 @@
 //   instead of sending the whole essay on every keystroke;
 // - when the page is left with text the server has not acknowledged, it is sent with navigator.sendBeacon, a plain
 //   form post with the antiforgery field, which works even when the circuit is gone.
+// composer.js writes the same key for typing done before this module runs.
 const key = place => `forumapp:essay-draft:${place}`;
 const settleMs = 400;
 

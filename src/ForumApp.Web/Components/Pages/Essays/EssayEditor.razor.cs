@@ -39,7 +39,9 @@ public sealed partial class EssayEditor : IAsyncDisposable
     private string? success;
     private string? fatal;
     private bool busy;
-    private bool loaded; // the fields hold what the server has (the live editor's first render may come before that)
+    // The fields hold what the server has. The live editor's first render can come before that: its fields are read-only
+    // then, so typing carried over from the page as sent (js/composer.js) is not overwritten by keystrokes into empty fields.
+    private bool loaded;
     private IReadOnlyList<EssayOverlapView> overlaps = [];
 
     [Inject] private EssayService Essays { get; set; } = default!;
