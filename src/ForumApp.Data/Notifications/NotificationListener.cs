@@ -31,7 +31,7 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
         ArgumentNullException.ThrowIfNull(changes);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var planned = new List<(ForumChange Change, List<Planned> Plan)>();
-        var told = new HashSet<(string RecipientUserId, int EssayId, int? AuthorId, long ContentHash)>();
+        var told = new HashSet<(string RecipientUserId, int EssayId, int AuthorId, long ContentHash)>();
         var mine = changes.Where(c => !c.Relayed && c.Sequence != 0).ToList();
         var posted = await PostedRowsAsync(db, mine, cancellationToken);
         var recipients = await RecipientsAsync(db, posted.Values, cancellationToken);
@@ -130,27 +130,24 @@ public sealed partial class NotificationListener(IDbContextFactory<ForumDbContex
     {
         var ids = recipients.Values.SelectMany(r => r).Select(r => r.UserId).Distinct(StringComparer.Ordinal).ToList();
         var rows = recipients.Keys.Select(id => posted[id]).ToList();
-        if (ids.Count == 0)
-        {
-            return Array.Empty<(string, int, int, long, int)>().ToLookup(t => (t.Item1, t.Item2, t.Item3, t.Item4), t => t.Item5);
-        }
-
         var essays = rows.Select(c => c.EssayId).Distinct().ToList();
         var authors = rows.Select(c => c.AuthorId).Distinct().ToList();
         var hashes = rows.Select(c => c.ContentHash).Distinct().ToList();
-        var stored = await db.Notifications.AsNoTracking()
+        List<ToldRow> stored = ids.Count == 0 ? [] : await db.Notifications.AsNoTracking()
             .Where(n => ids.Contains(n.RecipientUserId) && n.EssayId != null && essays.Contains(n.EssayId.Value) && n.CommentId != null)
             .Join(db.Comments.Where(o => authors.Contains(o.AuthorId) && hashes.Contains(o.ContentHash)),
-                n => n.CommentId, o => (int?)o.Id, (n, o) => new { n.RecipientUserId, EssayId = n.EssayId!.Value, o.AuthorId, o.ContentHash, o.Id })
+                n => n.CommentId, o => (int?)o.Id, (n, o) => new ToldRow(n.RecipientUserId, n.EssayId!.Value, o.AuthorId, o.ContentHash, o.Id))
             .ToListAsync(cancellationToken);
         return stored.ToLookup(s => (s.RecipientUserId, s.EssayId, s.AuthorId, s.ContentHash), s => s.Id);
     }
+
+    private sealed record ToldRow(string RecipientUserId, int EssayId, int AuthorId, long ContentHash, int Id);
 
     private static List<Planned> Posted(
         PostedRow? c,
         Dictionary<int, List<(string UserId, NotificationKind Kind)>> recipients,
         ILookup<(string, int, int, long), int> copies,
-        HashSet<(string, int, int?, long)> told)
+        HashSet<(string, int, int, long)> told)
     {
         if (c is null || !recipients.TryGetValue(c.Id, out var people))
         {

@@ -89,7 +89,6 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
     /// <summary>Takes one sample of the process's allocated bytes; true when now is the moment to trim.</summary>
     public bool ShouldTrim(long allocatedBytes)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (options.Quiet <= TimeSpan.Zero)
         {
             return false;
