@@ -15,6 +15,7 @@ public class ForumWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Forum", $"Data Source={_dbPath}");
         builder.UseSetting("Seed:Folder", TestEnvironment.SeedFolder);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Memory:TrimAfterStart", "false"); // a host per test class: no full collection and page-out each time
     }
 
     protected override void Dispose(bool disposing)

@@ -8,27 +8,46 @@ namespace ForumApp.Web.Hosting;
 /// <see cref="IdleMemoryTrimOptions.Quiet"/> has allocated almost nothing (no reader, no writer) and more than
 /// <see cref="IdleMemoryTrimOptions.Burst"/> was allocated since the last trim, it trims once: a full, compacting
 /// collection in the GC's aggressive mode (which also decommits the free regions the GC keeps for the next burst) and
-/// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap). While the server
-/// is busy it never trims; a quiet server is trimmed once, not again and again.
+/// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap), then hands the pages
+/// of the mapped files back to the kernel (<see cref="MappedFilePageOut"/>). While the server is busy it never trims; a
+/// quiet server is trimmed once, not again and again. It also trims once as soon as the server has started, so that
+/// what only start-up needed (the host's building, EF Core's model, migrations, the seed import) does not stay resident.
 /// </summary>
-public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, ILogger<IdleMemoryTrim> logger) : BackgroundService
+public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, IHostApplicationLifetime lifetime, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     private readonly IdleMemoryTrimPolicy _policy = new(options);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Quiet <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (options.AfterStart)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+
+            Trim("after start-up");
+            _policy.Trimmed(GC.GetTotalAllocatedBytes());
+        }
+
         using var timer = new PeriodicTimer(options.Sample);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             if (_policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
             {
-                Trim();
+                Trim("quiet after work");
             }
         }
     }
 
-    private void Trim()
+    private void Trim(string when)
     {
         var before = Environment.WorkingSet;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -42,9 +61,14 @@ public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, ILogge
             {
                 // Not glibc (musl has no malloc_trim): the managed part was still given back.
             }
+
+            if (options.PageOutFiles)
+            {
+                _ = MappedFilePageOut.PageOut();
+            }
         }
 
-        LogTrimmed(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
+        LogTrimmed(logger, when, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
     }
 
     [DllImport("libc", EntryPoint = "malloc_trim")]
@@ -52,8 +76,8 @@ public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, ILogge
     private static extern int MallocTrim(nuint pad);
 #pragma warning restore SYSLIB1054
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Quiet after work: memory trimmed, resident {Before} MB -> {After} MB")]
-    private static partial void LogTrimmed(ILogger logger, long before, long after);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Memory trimmed ({When}): resident {Before} MB -> {After} MB")]
+    private static partial void LogTrimmed(ILogger logger, string when, long before, long after);
 }
 
 /// <summary>When <see cref="IdleMemoryTrim"/> trims: the samples it takes, what counts as quiet and as work.</summary>
@@ -71,12 +95,26 @@ public sealed record IdleMemoryTrimOptions
     /// <summary>Allocation since the last trim that makes another one worth a full collection.</summary>
     public long Burst { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>From configuration (<c>Memory:TrimWhenQuietSeconds</c>, 0 to turn off).</summary>
+    /// <summary>Whether the server also trims once as soon as it has started (start-up's code and data).</summary>
+    public bool AfterStart { get; init; } = true;
+
+    /// <summary>Whether a trim also hands the mapped files' pages back to the kernel (<see cref="MappedFilePageOut"/>).</summary>
+    public bool PageOutFiles { get; init; } = true;
+
+    /// <summary>
+    /// From configuration: <c>Memory:TrimWhenQuietSeconds</c> (0 turns every trim off), <c>Memory:TrimAfterStart</c>,
+    /// <c>Memory:PageOutMappedFiles</c>.
+    /// </summary>
     public static IdleMemoryTrimOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var seconds = configuration.GetValue("Memory:TrimWhenQuietSeconds", 6.0);
-        return new IdleMemoryTrimOptions { Quiet = TimeSpan.FromSeconds(Math.Max(0, seconds)) };
+        return new IdleMemoryTrimOptions
+        {
+            Quiet = TimeSpan.FromSeconds(Math.Max(0, seconds)),
+            AfterStart = configuration.GetValue("Memory:TrimAfterStart", true),
+            PageOutFiles = configuration.GetValue("Memory:PageOutMappedFiles", true),
+        };
     }
 }
 
@@ -109,4 +147,7 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
         _atLastTrim = allocatedBytes;
         return true;
     }
+
+    /// <summary>Records a trim made for another reason (after start-up): the next needs a new burst of work.</summary>
+    public void Trimmed(long allocatedBytes) => _atLastTrim = allocatedBytes;
 }

@@ -32,6 +32,7 @@ public sealed class ForumServer : WebApplicationFactory<Program>, IForumServer
         builder.UseSetting("ConnectionStrings:Forum", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Seed:Folder", TestEnvironment.SeedFolder);
+        builder.UseSetting("Memory:TrimAfterStart", "false"); // a host per test class: no full collection and page-out each time
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -39,6 +39,7 @@ public partial class CommentingAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Forum", ConnectionString);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Seed:Folder", Path.Combine(_folder, "seeds"));
+        builder.UseSetting("Memory:TrimAfterStart", "false"); // a host per test class: no full collection and page-out each time
         if (!KeepPostingLimits)
         {
             builder.UseSetting("Posting:PerAccountInterval", "00:00:00");
