@@ -17,6 +17,7 @@ namespace ForumApp.Web.Hosting;
 public static class MappedFilePageOut
 {
     private const int MadvPageout = 21;
+    private const int Einval = 22;
     private static volatile bool s_unsupported;
 
     /// <summary>One mapping worth advising: its start address and length in bytes.</summary>
@@ -85,21 +86,27 @@ public static class MappedFilePageOut
         }
 
         var advised = 0;
+        var refused = 0;
         foreach (var range in Reclaimable(lines))
         {
             if (Madvise((nint)range.Start, (nuint)range.Length, MadvPageout) == 0)
             {
                 advised++;
             }
-            else if (Marshal.GetLastPInvokeError() == 22 && advised == 0)
+            else if (Marshal.GetLastPInvokeError() == Einval)
             {
-                // EINVAL on the first mapping: a kernel older than 5.4 has no MADV_PAGEOUT. Do not try again.
-                s_unsupported = true;
-                return 0;
+                refused++;
             }
 
             // Otherwise (ENOMEM: the mapping went away since maps was read; EPERM: a file this user may not page out)
             // the advice is skipped for that mapping.
+        }
+
+        if (advised == 0 && refused > 0)
+        {
+            // Every mapping refused with EINVAL: a kernel older than 5.4 has no MADV_PAGEOUT. Do not try again. (One
+            // mapping alone may refuse it, a locked one for instance, without the advice being unknown.)
+            s_unsupported = true;
         }
 
         return advised;
