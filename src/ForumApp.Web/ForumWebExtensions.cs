@@ -66,7 +66,9 @@ public static class ForumWebExtensions
         services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
         services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
-        services.AddSingleton(Hosting.IdleMemoryTrimOptions.From(builder.Configuration));
+        var memory = Hosting.IdleMemoryTrimOptions.From(builder.Configuration);
+        Hosting.IdleMemoryTrim.LimitMallocArenas(memory.MallocArenas); // before the request threads allocate
+        services.AddSingleton(memory);
         services.AddHostedService<Hosting.IdleMemoryTrim>();
         return builder;
     }

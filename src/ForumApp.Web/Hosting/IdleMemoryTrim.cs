@@ -10,12 +10,42 @@ namespace ForumApp.Web.Hosting;
 /// collection in the GC's aggressive mode (which also decommits the free regions the GC keeps for the next burst) and
 /// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap), then hands the pages
 /// of the mapped files back to the kernel (<see cref="MappedFilePageOut"/>). While the server is busy it never trims; a
-/// quiet server is trimmed once, not again and again. It also trims once as soon as the server has started, so that
-/// what only start-up needed (the host's building, EF Core's model, migrations, the seed import) does not stay resident.
+/// quiet server is trimmed once, not again and again. When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>
+/// it asks every <see cref="IIdleMemoryRelease"/> (the read models' cache) to drop what has expired meanwhile and trims
+/// again. It also trims once as soon as the server has started, so that what only start-up needed (the host's
+/// building, EF Core's model, migrations, the seed import) does not stay resident.
 /// </summary>
-public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, IHostApplicationLifetime lifetime, ILogger<IdleMemoryTrim> logger) : BackgroundService
+public sealed partial class IdleMemoryTrim(
+    IdleMemoryTrimOptions options,
+    IEnumerable<IIdleMemoryRelease> releases,
+    IHostApplicationLifetime lifetime,
+    ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
+    private const int MArenaMax = -8;
     private readonly IdleMemoryTrimPolicy _policy = new(options);
+
+    /// <summary>
+    /// Caps glibc's malloc arenas at <paramref name="arenas"/> (0 leaves glibc's default, eight per core). Each thread
+    /// that meets a locked arena otherwise gets its own, and every arena keeps its own free pages and fragments: with
+    /// two the native heap at rest and at its peak is smaller (docs/performance.md, round 6). Call it early, before
+    /// the threads that allocate start; nothing happens off glibc.
+    /// </summary>
+    public static void LimitMallocArenas(int arenas)
+    {
+        if (arenas <= 0 || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Mallopt(MArenaMax, arenas);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // Not glibc: its allocator has no arenas to cap.
+        }
+    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,9 +70,20 @@ public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, IHostA
         using var timer = new PeriodicTimer(options.Sample);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (_policy.ShouldTrim(GC.GetTotalAllocatedBytes()))
+            switch (_policy.Decide(GC.GetTotalAllocatedBytes()))
             {
-                Trim("quiet after work");
+                case IdleMemoryAction.Trim:
+                    Trim("quiet after work");
+                    break;
+                case IdleMemoryAction.ReleaseAndTrim:
+                    foreach (var release in releases)
+                    {
+                        release.ReleaseExpired();
+                    }
+
+                    Trim("quiet for long: expired caches released");
+                    _policy.Trimmed(GC.GetTotalAllocatedBytes());
+                    break;
             }
         }
     }
@@ -71,9 +112,12 @@ public sealed partial class IdleMemoryTrim(IdleMemoryTrimOptions options, IHostA
         LogTrimmed(logger, when, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
     }
 
+#pragma warning disable SYSLIB1054 // blittable calls: the source-generated marshalling would need unsafe code for nothing
     [DllImport("libc", EntryPoint = "malloc_trim")]
-#pragma warning disable SYSLIB1054 // one blittable call: the source-generated marshalling would need unsafe code for nothing
     private static extern int MallocTrim(nuint pad);
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int Mallopt(int parameter, int value);
 #pragma warning restore SYSLIB1054
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Memory trimmed ({When}): resident {Before} MB -> {After} MB")]
@@ -95,27 +139,60 @@ public sealed record IdleMemoryTrimOptions
     /// <summary>Allocation since the last trim that makes another one worth a full collection.</summary>
     public long Burst { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a quiet must last before the caches drop what has expired and the server trims again (the read
+    /// models live 60 s); zero never releases.
+    /// </summary>
+    public TimeSpan ReleaseAfter { get; init; } = TimeSpan.FromSeconds(66);
+
     /// <summary>Whether the server also trims once as soon as it has started (start-up's code and data).</summary>
     public bool AfterStart { get; init; } = true;
 
     /// <summary>Whether a trim also hands the mapped files' pages back to the kernel (<see cref="MappedFilePageOut"/>).</summary>
     public bool PageOutFiles { get; init; } = true;
 
+    /// <summary>glibc malloc arenas at most (<see cref="IdleMemoryTrim.LimitMallocArenas"/>); 0 leaves glibc's default.</summary>
+    public int MallocArenas { get; init; } = 2;
+
     /// <summary>
     /// From configuration: <c>Memory:TrimWhenQuietSeconds</c> (0 turns every trim off), <c>Memory:TrimAfterStart</c>,
-    /// <c>Memory:PageOutMappedFiles</c>.
+    /// <c>Memory:PageOutMappedFiles</c>, <c>Memory:ReleaseCachesWhenQuietSeconds</c> (0: never),
+    /// <c>Memory:MallocArenas</c> (0: glibc's default).
     /// </summary>
     public static IdleMemoryTrimOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var seconds = configuration.GetValue("Memory:TrimWhenQuietSeconds", 6.0);
+        var release = configuration.GetValue("Memory:ReleaseCachesWhenQuietSeconds", 66.0);
         return new IdleMemoryTrimOptions
         {
             Quiet = TimeSpan.FromSeconds(Math.Max(0, seconds)),
+            ReleaseAfter = TimeSpan.FromSeconds(Math.Max(0, release)),
             AfterStart = configuration.GetValue("Memory:TrimAfterStart", true),
             PageOutFiles = configuration.GetValue("Memory:PageOutMappedFiles", true),
+            MallocArenas = Math.Max(0, configuration.GetValue("Memory:MallocArenas", 2)),
         };
     }
+}
+
+/// <summary>What <see cref="IdleMemoryTrim"/> does after a sample.</summary>
+public enum IdleMemoryAction
+{
+    /// <summary>Nothing: the server is busy, or already trimmed for this quiet.</summary>
+    None,
+
+    /// <summary>A burst of work has gone quiet: trim.</summary>
+    Trim,
+
+    /// <summary>The quiet has lasted <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>: release expired caches, then trim.</summary>
+    ReleaseAndTrim,
+}
+
+/// <summary>A cache that can drop its expired entries when the server has been quiet for long (<see cref="IdleMemoryTrim"/>).</summary>
+public interface IIdleMemoryRelease
+{
+    /// <summary>Drops what has expired; what is still fresh stays.</summary>
+    void ReleaseExpired();
 }
 
 /// <summary>The decision of <see cref="IdleMemoryTrim"/>, apart from the clock and the GC so that it can be tested.</summary>
@@ -123,13 +200,18 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
 {
     private readonly Queue<long> _window = new();
     private long _atLastTrim;
+    private int _quietSamples;
+    private bool _released = true;
 
-    /// <summary>Takes one sample of the process's allocated bytes; true when now is the moment to trim.</summary>
-    public bool ShouldTrim(long allocatedBytes)
+    /// <summary>
+    /// Takes one sample of the process's allocated bytes (which only ever grow) and says what to do now: trim once when
+    /// a burst of work has gone quiet, release and trim once when the quiet has lasted long.
+    /// </summary>
+    public IdleMemoryAction Decide(long allocatedBytes)
     {
         if (options.Quiet <= TimeSpan.Zero)
         {
-            return false;
+            return IdleMemoryAction.None;
         }
 
         var samples = (int)Math.Ceiling(options.Quiet / options.Sample) + 1;
@@ -139,13 +221,35 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
             _window.Dequeue();
         }
 
-        if (_window.Count < samples || allocatedBytes - _window.Peek() > options.QuietBytes || allocatedBytes - _atLastTrim < options.Burst)
+        if (_window.Count < samples)
         {
-            return false;
+            return IdleMemoryAction.None;
         }
 
-        _atLastTrim = allocatedBytes;
-        return true;
+        if (allocatedBytes - _window.Peek() > options.QuietBytes)
+        {
+            // Busy: whatever the caches hold now may expire in the next quiet.
+            _quietSamples = 0;
+            _released = false;
+            return IdleMemoryAction.None;
+        }
+
+        _quietSamples++;
+        if (allocatedBytes - _atLastTrim >= options.Burst)
+        {
+            _atLastTrim = allocatedBytes;
+            return IdleMemoryAction.Trim;
+        }
+
+        // The first quiet sample ends a whole Quiet; each later one adds a Sample.
+        var quietFor = options.Quiet + (options.Sample * (_quietSamples - 1));
+        if (!_released && options.ReleaseAfter > TimeSpan.Zero && quietFor >= options.ReleaseAfter)
+        {
+            _released = true;
+            return IdleMemoryAction.ReleaseAndTrim;
+        }
+
+        return IdleMemoryAction.None;
     }
 
     /// <summary>Records a trim made for another reason (after start-up): the next needs a new burst of work.</summary>

@@ -5,6 +5,7 @@ using ForumApp.Core.Comments;
 using ForumApp.Core.Essays;
 using ForumApp.Data.Queries;
 using ForumApp.Web.Components.Shared;
+using ForumApp.Web.Hosting;
 using ForumApp.Web.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Memory;
@@ -124,7 +125,7 @@ public sealed class EssayReadModel(EssayDetail detail, IReadOnlyList<CommentNode
 /// </list>
 /// Entries also expire after <see cref="Lifetime"/>, which bounds staleness if a change is ever missed.
 /// </summary>
-public sealed class ReadingCache(EssayQueries queries, IConfiguration configuration) : IDisposable
+public sealed class ReadingCache(EssayQueries queries, IConfiguration configuration) : IIdleMemoryRelease, IDisposable
 {
     /// <summary>The output-cache policy of the read API.</summary>
     public const string Policy = "reading";
@@ -236,6 +237,13 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
         _building.Clear();
     }
 
+    /// <summary>
+    /// Drops the read models whose <see cref="Lifetime"/> has passed. The cache only notices expiry when it is used, so
+    /// after a quiet spell the last readers' models (a 10,000-comment essay holds about 10 MB) would otherwise stay until
+    /// the next reader; <see cref="IdleMemoryTrim"/> calls this when the server has been quiet for longer than they live.
+    /// </summary>
+    public void ReleaseExpired() => _models.Compact(0);
+
     /// <inheritdoc />
     public void Dispose() => _models.Dispose();
 }
@@ -270,6 +278,7 @@ public static class ReadingCacheServiceCollectionExtensions
     public static IServiceCollection AddReadingCache(this IServiceCollection services)
     {
         services.AddSingleton<ReadingCache>();
+        services.AddSingleton<IIdleMemoryRelease>(sp => sp.GetRequiredService<ReadingCache>());
         // The output cache sits outside response compression, so it keeps each encoding's bytes: compressed once.
         services.AddOutputCache(options => options.AddPolicy(ReadingCache.Policy, policy => policy
             .Expire(ReadingCache.Lifetime)

@@ -1,12 +1,17 @@
 using ForumApp.Web.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace ForumApp.Web.Tests.Hosting;
 
-/// <summary>When the server gives memory back: once after a burst of work has gone quiet, never while it is busy.</summary>
+/// <summary>
+/// When the server gives memory back: once after a burst of work has gone quiet, never while it is busy, and once more
+/// (with the expired caches) when the quiet has lasted longer than the read models live.
+/// </summary>
 public sealed class IdleMemoryTrimPolicyTests
 {
     private const long MB = 1024 * 1024;
-    private static readonly IdleMemoryTrimOptions Options = new() { Sample = TimeSpan.FromSeconds(2), Quiet = TimeSpan.FromSeconds(6) };
+    private static readonly IdleMemoryTrimOptions Options = new() { Sample = TimeSpan.FromSeconds(2), Quiet = TimeSpan.FromSeconds(6), ReleaseAfter = TimeSpan.Zero };
+    private static readonly IdleMemoryTrimOptions Releasing = Options with { ReleaseAfter = TimeSpan.FromSeconds(12) };
 
     [Fact]
     public void A_burst_followed_by_quiet_trims_once_and_not_again_while_it_stays_quiet()
@@ -49,6 +54,54 @@ public sealed class IdleMemoryTrimPolicyTests
         Assert.DoesNotContain(true, decisions);
     }
 
+    [Fact]
+    public void A_long_quiet_after_work_releases_the_caches_once_and_a_new_quiet_after_any_work_releases_again()
+    {
+        var policy = new IdleMemoryTrimPolicy(Releasing);
+        var burstThenQuiet = Actions(policy, 0, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB);
+        // One reader (5 MB: too little for another trim, enough to read an essay whose model will expire).
+        var reader = Actions(policy, 105 * MB, 105 * MB, 105 * MB, 105 * MB, 105 * MB, 105 * MB, 105 * MB, 105 * MB);
+
+        // Trim when 6 s are quiet (5th sample); release when 12 s are (8th); then nothing while it stays quiet.
+        Assert.Equal(
+            [IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.Trim,
+             IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.ReleaseAndTrim, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None],
+            burstThenQuiet);
+        Assert.Equal(
+            [IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None,
+             IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.ReleaseAndTrim, IdleMemoryAction.None],
+            reader);
+    }
+
+    [Fact]
+    public void A_server_that_never_had_work_is_not_released_and_a_busy_one_never()
+    {
+        var idle = Actions(new IdleMemoryTrimPolicy(Releasing), Enumerable.Repeat(50 * MB, 40).ToArray());
+        var busy = Actions(new IdleMemoryTrimPolicy(Releasing), Enumerable.Range(0, 40).Select(i => i * 3 * MB).ToArray());
+
+        Assert.All(idle, a => Assert.Equal(IdleMemoryAction.None, a));
+        Assert.All(busy, a => Assert.Equal(IdleMemoryAction.None, a));
+    }
+
+    [Fact]
+    public void The_release_is_configured_in_seconds_and_zero_turns_it_off()
+    {
+        var configured = IdleMemoryTrimOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Memory:ReleaseCachesWhenQuietSeconds"] = "0",
+            ["Memory:MallocArenas"] = "0",
+        }).Build());
+        var policy = new IdleMemoryTrimPolicy(configured with { Sample = TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(TimeSpan.FromSeconds(66), IdleMemoryTrimOptions.From(new ConfigurationBuilder().Build()).ReleaseAfter);
+        Assert.Equal(2, IdleMemoryTrimOptions.From(new ConfigurationBuilder().Build()).MallocArenas);
+        Assert.Equal(0, configured.MallocArenas);
+        Assert.DoesNotContain(IdleMemoryAction.ReleaseAndTrim, Actions(policy, [0, .. Enumerable.Repeat(100 * MB, 100)]));
+    }
+
     private static bool[] Samples(IdleMemoryTrimPolicy policy, params long[] allocated) =>
-        allocated.Select(policy.ShouldTrim).ToArray();
+        allocated.Select(a => policy.Decide(a) == IdleMemoryAction.Trim).ToArray();
+
+    private static IdleMemoryAction[] Actions(IdleMemoryTrimPolicy policy, params long[] allocated) =>
+        allocated.Select(policy.Decide).ToArray();
 }

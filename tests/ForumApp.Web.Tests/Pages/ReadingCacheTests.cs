@@ -49,6 +49,23 @@ public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Releasing_expired_models_when_the_server_is_quiet_keeps_the_fresh_ones()
+    {
+        var essay = await app.CreateEssayAsync();
+        var cache = app.Services.GetRequiredService<ReadingCache>();
+        var releases = app.Services.GetServices<ForumApp.Web.Hosting.IIdleMemoryRelease>();
+
+        var built = await cache.GetEssayAsync(essay);
+        foreach (var release in releases)
+        {
+            release.ReleaseExpired();
+        }
+
+        Assert.Contains(cache, releases); // the idle trim reaches the read models
+        Assert.Same(built, await cache.GetEssayAsync(essay)); // built a moment ago: not expired, not dropped
+    }
+
+    [Fact]
     public async Task A_new_comment_is_on_the_page_at_the_next_anonymous_read()
     {
         var essay = await app.CreateEssayAsync();
