@@ -66,9 +66,7 @@ public static class ForumWebExtensions
         services.AddDraftAutosave(builder.Configuration);
         services.AddForumModeration();
         services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
-        var memory = Hosting.IdleMemoryTrimOptions.From(builder.Configuration);
-        Hosting.IdleMemoryTrim.LimitMallocArenas(memory.MallocArenas); // before the request threads allocate
-        services.AddSingleton(memory);
+        services.AddSingleton(Hosting.IdleMemoryTrimOptions.From(builder.Configuration));
         services.AddHostedService<Hosting.IdleMemoryTrim>();
         return builder;
     }

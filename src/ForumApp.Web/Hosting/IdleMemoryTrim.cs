@@ -21,31 +21,7 @@ public sealed partial class IdleMemoryTrim(
     IHostApplicationLifetime lifetime,
     ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
-    private const int MArenaMax = -8;
     private readonly IdleMemoryTrimPolicy _policy = new(options);
-
-    /// <summary>
-    /// Caps glibc's malloc arenas at <paramref name="arenas"/> (0 leaves glibc's default, eight per core). Each thread
-    /// that meets a locked arena otherwise gets its own, and every arena keeps its own free pages and fragments: with
-    /// two the native heap at rest and at its peak is smaller (docs/performance.md, round 6). Call it early, before
-    /// the threads that allocate start; nothing happens off glibc.
-    /// </summary>
-    public static void LimitMallocArenas(int arenas)
-    {
-        if (arenas <= 0 || !OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        try
-        {
-            _ = Mallopt(MArenaMax, arenas);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // Not glibc: its allocator has no arenas to cap.
-        }
-    }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -112,12 +88,9 @@ public sealed partial class IdleMemoryTrim(
         LogTrimmed(logger, when, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
     }
 
-#pragma warning disable SYSLIB1054 // blittable calls: the source-generated marshalling would need unsafe code for nothing
     [DllImport("libc", EntryPoint = "malloc_trim")]
+#pragma warning disable SYSLIB1054 // one blittable call: the source-generated marshalling would need unsafe code for nothing
     private static extern int MallocTrim(nuint pad);
-
-    [DllImport("libc", EntryPoint = "mallopt")]
-    private static extern int Mallopt(int parameter, int value);
 #pragma warning restore SYSLIB1054
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Memory trimmed ({When}): resident {Before} MB -> {After} MB")]
@@ -151,13 +124,9 @@ public sealed record IdleMemoryTrimOptions
     /// <summary>Whether a trim also hands the mapped files' pages back to the kernel (<see cref="MappedFilePageOut"/>).</summary>
     public bool PageOutFiles { get; init; } = true;
 
-    /// <summary>glibc malloc arenas at most (<see cref="IdleMemoryTrim.LimitMallocArenas"/>); 0 leaves glibc's default.</summary>
-    public int MallocArenas { get; init; } = 2;
-
     /// <summary>
     /// From configuration: <c>Memory:TrimWhenQuietSeconds</c> (0 turns every trim off), <c>Memory:TrimAfterStart</c>,
-    /// <c>Memory:PageOutMappedFiles</c>, <c>Memory:ReleaseCachesWhenQuietSeconds</c> (0: never),
-    /// <c>Memory:MallocArenas</c> (0: glibc's default).
+    /// <c>Memory:PageOutMappedFiles</c>, <c>Memory:ReleaseCachesWhenQuietSeconds</c> (0: never).
     /// </summary>
     public static IdleMemoryTrimOptions From(IConfiguration configuration)
     {
@@ -170,7 +139,6 @@ public sealed record IdleMemoryTrimOptions
             ReleaseAfter = TimeSpan.FromSeconds(Math.Max(0, release)),
             AfterStart = configuration.GetValue("Memory:TrimAfterStart", true),
             PageOutFiles = configuration.GetValue("Memory:PageOutMappedFiles", true),
-            MallocArenas = Math.Max(0, configuration.GetValue("Memory:MallocArenas", 2)),
         };
     }
 }

@@ -89,13 +89,10 @@ public sealed class IdleMemoryTrimPolicyTests
         var configured = IdleMemoryTrimOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Memory:ReleaseCachesWhenQuietSeconds"] = "0",
-            ["Memory:MallocArenas"] = "0",
         }).Build());
         var policy = new IdleMemoryTrimPolicy(configured with { Sample = TimeSpan.FromSeconds(2) });
 
         Assert.Equal(TimeSpan.FromSeconds(66), IdleMemoryTrimOptions.From(new ConfigurationBuilder().Build()).ReleaseAfter);
-        Assert.Equal(2, IdleMemoryTrimOptions.From(new ConfigurationBuilder().Build()).MallocArenas);
-        Assert.Equal(0, configured.MallocArenas);
         Assert.DoesNotContain(IdleMemoryAction.ReleaseAndTrim, Actions(policy, [0, .. Enumerable.Repeat(100 * MB, 100)]));
     }
 
