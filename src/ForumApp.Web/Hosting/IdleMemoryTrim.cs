@@ -58,7 +58,6 @@ public sealed partial class IdleMemoryTrim(
                     }
 
                     Trim("quiet for long: expired caches released");
-                    _policy.Trimmed(GC.GetTotalAllocatedBytes());
                     break;
             }
         }
@@ -131,14 +130,15 @@ public sealed record IdleMemoryTrimOptions
     public static IdleMemoryTrimOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var seconds = configuration.GetValue("Memory:TrimWhenQuietSeconds", 6.0);
-        var release = configuration.GetValue("Memory:ReleaseCachesWhenQuietSeconds", 66.0);
-        return new IdleMemoryTrimOptions
+        var defaults = new IdleMemoryTrimOptions();
+        var seconds = configuration.GetValue("Memory:TrimWhenQuietSeconds", defaults.Quiet.TotalSeconds);
+        var release = configuration.GetValue("Memory:ReleaseCachesWhenQuietSeconds", defaults.ReleaseAfter.TotalSeconds);
+        return defaults with
         {
             Quiet = TimeSpan.FromSeconds(Math.Max(0, seconds)),
             ReleaseAfter = TimeSpan.FromSeconds(Math.Max(0, release)),
-            AfterStart = configuration.GetValue("Memory:TrimAfterStart", true),
-            PageOutFiles = configuration.GetValue("Memory:PageOutMappedFiles", true),
+            AfterStart = configuration.GetValue("Memory:TrimAfterStart", defaults.AfterStart),
+            PageOutFiles = configuration.GetValue("Memory:PageOutMappedFiles", defaults.PageOutFiles),
         };
     }
 }
@@ -214,12 +214,13 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
         if (!_released && options.ReleaseAfter > TimeSpan.Zero && quietFor >= options.ReleaseAfter)
         {
             _released = true;
+            _atLastTrim = allocatedBytes;
             return IdleMemoryAction.ReleaseAndTrim;
         }
 
         return IdleMemoryAction.None;
     }
 
-    /// <summary>Records a trim made for another reason (after start-up): the next needs a new burst of work.</summary>
+    /// <summary>Records a trim the policy did not ask for (after start-up): the next needs a new burst of work.</summary>
     public void Trimmed(long allocatedBytes) => _atLastTrim = allocatedBytes;
 }
