@@ -24,14 +24,15 @@ public sealed class MappedFilePageOutTests
             "7f0000900000-7f0000a00000 rw-p 00000000 00:00 0                          [heap]",
             "7f0000a00000-7f0000b00000 r--p 00000000 08:01 1237                       /tmp/old.so (deleted)",
             "7f0000b00000-7f0000c00000 r--p 00000000 08:01 1238                       /usr/lib/x86_64-linux-gnu/libicuuc.so.72.1",
+            "7f0000c00000-7f0000d00000 r--s 00000000 00:05 1239                       /dev/dri/renderD128",
         ];
 
-        var chosen = MappedFilePageOut.Reclaimable(maps).ToList();
+        var chosen = MappedFilePageOut.Reclaimable(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', maps) + "\n"));
 
         Assert.Equal(
             [
                 new MappedFilePageOut.Range(0x7f0000000000, 0x400000),
-                new MappedFilePageOut.Range(0x7f0000400000, 0x100000),
+                new MappedFilePageOut.Range(0x7f0000400000, 0x100000, SharedReadOnly: true),
                 new MappedFilePageOut.Range(0x7f0000500000, 0x100000),
                 new MappedFilePageOut.Range(0x7f0000b00000, 0x100000),
             ],
