@@ -11,7 +11,8 @@ namespace ForumApp.Web.Hosting;
 /// collection in the GC's aggressive mode (which also decommits the free regions the GC keeps for the next burst) and
 /// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap), then hands the pages
 /// of the mapped files back to the kernel (<see cref="MappedFilePageOut"/>). While the server is busy it never trims; a
-/// quiet server is trimmed once, not again and again. When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>
+/// quiet server is trimmed once, not again and again; one sample after a trim, if still quiet, the mapped files are
+/// paged out once more (the JIT's work right after a trim reads some back). When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>
 /// it asks every <see cref="IIdleMemoryRelease"/> (the read models' cache) to drop what has expired meanwhile and trims
 /// again. It also trims once as soon as the server has started, so that what only start-up needed (the host's
 /// building, EF Core's model, migrations, the seed import) does not stay resident.
@@ -59,6 +60,9 @@ public sealed partial class IdleMemoryTrim(
                     }
 
                     Trim("quiet for long: expired caches released");
+                    break;
+                case IdleMemoryAction.PageOutAgain when options.PageOutFiles && OperatingSystem.IsLinux():
+                    _ = MappedFilePageOut.PageOut();
                     break;
             }
         }
@@ -165,6 +169,13 @@ public sealed record IdleMemoryTrimOptions
     public bool PageOutFiles { get; init; } = true;
 
     /// <summary>
+    /// How long after a trim, if the server is still quiet, the mapped files' pages are handed back once more: the JIT's
+    /// work in the seconds after a trim (methods the timers have just made hot) reads back a few megabytes of the
+    /// runtime's code and the assemblies' metadata. Zero: never.
+    /// </summary>
+    public TimeSpan PageOutAgainAfter { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// From configuration: <c>Memory:TrimWhenQuietSeconds</c> (0 turns every trim off), <c>Memory:TrimAfterStart</c>,
     /// <c>Memory:PageOutMappedFiles</c>, <c>Memory:ReleaseCachesWhenQuietSeconds</c> (0: never).
     /// </summary>
@@ -195,6 +206,12 @@ public enum IdleMemoryAction
 
     /// <summary>The quiet has lasted <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>: release expired caches, then trim.</summary>
     ReleaseAndTrim,
+
+    /// <summary>
+    /// <see cref="IdleMemoryTrimOptions.PageOutAgainAfter"/> has passed since a trim and the server is still quiet: hand
+    /// the mapped files' pages back once more (no collection).
+    /// </summary>
+    PageOutAgain,
 }
 
 /// <summary>A cache that can drop its expired entries when the server has been quiet for long (<see cref="IdleMemoryTrim"/>).</summary>
@@ -213,6 +230,7 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
     private int _count;
     private int _next;
     private long _atLastTrim;
+    private int _pageOutAgainIn = -1;
     private int _quietSamples;
     private bool _released = true;
 
@@ -246,13 +264,14 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
             // Busy: whatever the caches hold now may expire in the next quiet.
             _quietSamples = 0;
             _released = false;
+            _pageOutAgainIn = -1;
             return IdleMemoryAction.None;
         }
 
         _quietSamples++;
         if (allocatedBytes - _atLastTrim >= options.Burst)
         {
-            _atLastTrim = allocatedBytes;
+            Trimmed(allocatedBytes);
             return IdleMemoryAction.Trim;
         }
 
@@ -261,13 +280,28 @@ public sealed class IdleMemoryTrimPolicy(IdleMemoryTrimOptions options)
         if (!_released && options.ReleaseAfter > TimeSpan.Zero && quietFor >= options.ReleaseAfter)
         {
             _released = true;
-            _atLastTrim = allocatedBytes;
+            Trimmed(allocatedBytes);
             return IdleMemoryAction.ReleaseAndTrim;
+        }
+
+        if (_pageOutAgainIn > 0 && --_pageOutAgainIn == 0)
+        {
+            _pageOutAgainIn = -1;
+            return IdleMemoryAction.PageOutAgain;
         }
 
         return IdleMemoryAction.None;
     }
 
-    /// <summary>Records a trim the policy did not ask for (after start-up): the next needs a new burst of work.</summary>
-    public void Trimmed(long allocatedBytes) => _atLastTrim = allocatedBytes;
+    /// <summary>
+    /// Records a trim (the policy's own, or one it did not ask for, after start-up): the next needs a new burst of work,
+    /// and the page-out is repeated <see cref="IdleMemoryTrimOptions.PageOutAgainAfter"/> later if the quiet lasts.
+    /// </summary>
+    public void Trimmed(long allocatedBytes)
+    {
+        _atLastTrim = allocatedBytes;
+        _pageOutAgainIn = options.PageOutAgainAfter > TimeSpan.Zero && options.PageOutFiles
+            ? Math.Max(1, (int)Math.Ceiling(options.PageOutAgainAfter / options.Sample))
+            : -1;
+    }
 }

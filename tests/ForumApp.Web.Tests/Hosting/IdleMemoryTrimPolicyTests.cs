@@ -10,7 +10,7 @@ namespace ForumApp.Web.Tests.Hosting;
 public sealed class IdleMemoryTrimPolicyTests
 {
     private const long MB = 1024 * 1024;
-    private static readonly IdleMemoryTrimOptions Options = new() { Sample = TimeSpan.FromSeconds(2), Quiet = TimeSpan.FromSeconds(6), ReleaseAfter = TimeSpan.Zero };
+    private static readonly IdleMemoryTrimOptions Options = new() { Sample = TimeSpan.FromSeconds(2), Quiet = TimeSpan.FromSeconds(6), ReleaseAfter = TimeSpan.Zero, PageOutAgainAfter = TimeSpan.Zero };
     private static readonly IdleMemoryTrimOptions Releasing = Options with { ReleaseAfter = TimeSpan.FromSeconds(12) };
 
     [Fact]
@@ -94,6 +94,24 @@ public sealed class IdleMemoryTrimPolicyTests
 
         Assert.Equal(TimeSpan.FromSeconds(66), IdleMemoryTrimOptions.From(new ConfigurationBuilder().Build()).ReleaseAfter);
         Assert.DoesNotContain(IdleMemoryAction.ReleaseAndTrim, Actions(policy, [0, .. Enumerable.Repeat(100 * MB, 100)]));
+    }
+
+    [Fact]
+    public void The_page_out_is_repeated_once_a_little_after_each_trim_while_the_quiet_lasts_and_not_when_work_resumes()
+    {
+        var policy = new IdleMemoryTrimPolicy(Releasing with { PageOutAgainAfter = TimeSpan.FromSeconds(4) });
+        var quiet = Actions(policy, 0, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB, 100 * MB);
+        // A burst that goes quiet, then work again two samples after the trim: the repeat is dropped.
+        var busy = Actions(policy, 200 * MB, 200 * MB, 200 * MB, 200 * MB, 200 * MB, 210 * MB, 220 * MB, 230 * MB, 230 * MB, 230 * MB, 230 * MB);
+
+        // Trim on the 5th sample, again 4 s (two samples) later; release and trim on the 8th, again on the 10th; then nothing.
+        Assert.Equal(
+            [IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.None, IdleMemoryAction.Trim,
+             IdleMemoryAction.None, IdleMemoryAction.PageOutAgain, IdleMemoryAction.ReleaseAndTrim, IdleMemoryAction.None,
+             IdleMemoryAction.PageOutAgain, IdleMemoryAction.None, IdleMemoryAction.None],
+            quiet);
+        Assert.Equal(IdleMemoryAction.Trim, busy[3]);
+        Assert.DoesNotContain(IdleMemoryAction.PageOutAgain, busy);
     }
 
     private static bool[] Samples(IdleMemoryTrimPolicy policy, params long[] allocated) =>
