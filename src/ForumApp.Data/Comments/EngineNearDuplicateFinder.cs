@@ -13,13 +13,20 @@ namespace ForumApp.Data.Comments;
 /// essays must not crowd the same essay's match out of the top results.
 /// An essay's index is built from the database the first time a comment is checked there, then kept current as a
 /// listener of the change feed: for every change that touches comments of a loaded essay it reads those comments'
-/// status and text again and adds, replaces or removes them.
+/// status and text again and adds, replaces or removes them. That reading is done after the write's answer, in the
+/// order the changes came (one at a time): the listener only queues the change, and a check first waits until every
+/// change queued before it has been applied, so a comment is always compared with everything committed before it
+/// (docs/performance.md, "Round 8").
 /// </summary>
 public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> dbFactory, DedupOptions? options = null)
     : INearDuplicateFinder, IForumChangeListener, IDisposable
 {
     private readonly ConcurrentDictionary<int, DuplicateIndex> _indexes = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly ConcurrentQueue<ForumChange> _pending = new();
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private long _queued;
+    private long _applied;
 
     /// <summary>How many essays have an index in memory.</summary>
     public int LoadedEssays => _indexes.Count;
@@ -33,6 +40,11 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
             return []; // "👍" and "🎉" share an empty key; only the exact same-author rule compares such texts
         }
 
+        if (Volatile.Read(ref _applied) < Volatile.Read(ref _queued))
+        {
+            await ApplyPendingAsync(cancellationToken);
+        }
+
         var index = await IndexOfAsync(essayId, cancellationToken);
         return [.. index.Check(text)
             .Where(m => m.Id != excludeCommentId)
@@ -40,19 +52,72 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
     }
 
     /// <inheritdoc />
-    public async Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
+    public Task OnChangeAsync(ForumChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         // An essay nobody has checked yet is loaded whole, with this change, on its first check.
-        if (change.EssayId is not int essayId || !change.TouchesComments || !_indexes.TryGetValue(essayId, out var index))
+        if (change.EssayId is not int essayId || !change.TouchesComments || !_indexes.ContainsKey(essayId))
+        {
+            return Task.CompletedTask;
+        }
+
+        _pending.Enqueue(change);
+        Interlocked.Increment(ref _queued);
+        _ = Task.Run(ApplyInBackgroundAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task ApplyInBackgroundAsync()
+    {
+        try
+        {
+            await ApplyPendingAsync(CancellationToken.None);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is shutting down: nothing will check again.
+        }
+    }
+
+    /// <summary>Applies every queued change, in order; returns once those queued before the call are applied.</summary>
+    private async Task ApplyPendingAsync(CancellationToken cancellationToken)
+    {
+        await _applying.WaitAsync(cancellationToken);
+        try
+        {
+            while (_pending.TryDequeue(out var change))
+            {
+                try
+                {
+                    await ApplyAsync(change);
+                }
+#pragma warning disable CA1031 // nobody awaits the listener's work: the index is dropped and loaded again on its next check
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                    _indexes.TryRemove(change.EssayId!.Value, out _);
+                }
+
+                Interlocked.Increment(ref _applied);
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    private async Task ApplyAsync(ForumChange change)
+    {
+        if (!_indexes.TryGetValue(change.EssayId!.Value, out var index))
         {
             return;
         }
 
         var ids = change.CommentIds.Distinct().ToList();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync();
         var visible = new Dictionary<int, string>();
-        await foreach (var (id, text) in VisibleTexts.For(db)(db, ids).WithCancellation(cancellationToken))
+        await foreach (var (id, text) in VisibleTexts.For(db)(db, ids))
         {
             visible[id] = text;
         }
@@ -81,7 +146,11 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
     private static bool HasWords(string text) => Core.Text.TextNormalizer.ToComparisonKey(text).Length > 0;
 
     /// <inheritdoc />
-    public void Dispose() => _loading.Dispose();
+    public void Dispose()
+    {
+        _loading.Dispose();
+        _applying.Dispose();
+    }
 
     private async Task<DuplicateIndex> IndexOfAsync(int essayId, CancellationToken cancellationToken)
     {

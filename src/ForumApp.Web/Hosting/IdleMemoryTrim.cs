@@ -12,9 +12,11 @@ namespace ForumApp.Web.Hosting;
 /// glibc's <c>malloc_trim</c> (SQLite's page caches and Brotli's buffers live on the native heap), then hands the pages
 /// of the mapped files back to the kernel (<see cref="MappedFilePageOut"/>). While the server is busy it never trims; a
 /// quiet server is trimmed once, not again and again; one sample after a trim, if still quiet, the mapped files are
-/// paged out once more (the JIT's work right after a trim reads some back). When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>
-/// it asks every <see cref="IIdleMemoryRelease"/> (the read models' cache) to drop what has expired meanwhile and trims
-/// again. It also trims once as soon as the server has started, so that what only start-up needed (the host's
+/// paged out once more (the JIT's work right after a trim reads some back). Before each trim every
+/// <see cref="IIdleMemoryRelease"/> (the read models' cache) drops what it can build again: the anonymous pages stay
+/// cached as bytes, so a reader after the quiet is answered as fast, and only a page nobody has read since costs a
+/// build. When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/> after a little work (too little for a
+/// trim), the caches are released and the server trims too. It also trims once as soon as the server has started, so that what only start-up needed (the host's
 /// building, EF Core's model, migrations, the seed import) does not stay resident.
 /// </summary>
 public sealed partial class IdleMemoryTrim(
@@ -51,20 +53,25 @@ public sealed partial class IdleMemoryTrim(
             switch (_policy.Decide(GC.GetTotalAllocatedBytes()))
             {
                 case IdleMemoryAction.Trim:
+                    Release();
                     Trim("quiet after work");
                     break;
                 case IdleMemoryAction.ReleaseAndTrim:
-                    foreach (var release in releases)
-                    {
-                        release.ReleaseExpired();
-                    }
-
-                    Trim("quiet for long: expired caches released");
+                    Release();
+                    Trim("quiet for long: caches released");
                     break;
                 case IdleMemoryAction.PageOutAgain when options.PageOutFiles && OperatingSystem.IsLinux():
                     _ = MappedFilePageOut.PageOut();
                     break;
             }
+        }
+    }
+
+    private void Release()
+    {
+        foreach (var release in releases)
+        {
+            release.Release();
         }
     }
 
@@ -157,8 +164,8 @@ public sealed record IdleMemoryTrimOptions
     public long Burst { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>
-    /// How long a quiet must last before the caches drop what has expired and the server trims again (the read
-    /// models live 60 s); zero never releases.
+    /// How long a quiet after a little work (less than <see cref="Burst"/>, so no trim) must last before the caches are
+    /// released and the server trims; zero never releases then (a trim always releases).
     /// </summary>
     public TimeSpan ReleaseAfter { get; init; } = TimeSpan.FromSeconds(66);
 
@@ -204,7 +211,7 @@ public enum IdleMemoryAction
     /// <summary>A burst of work has gone quiet: trim.</summary>
     Trim,
 
-    /// <summary>The quiet has lasted <see cref="IdleMemoryTrimOptions.ReleaseAfter"/>: release expired caches, then trim.</summary>
+    /// <summary>The quiet has lasted <see cref="IdleMemoryTrimOptions.ReleaseAfter"/> after a little work: release the caches, then trim.</summary>
     ReleaseAndTrim,
 
     /// <summary>
@@ -214,11 +221,11 @@ public enum IdleMemoryAction
     PageOutAgain,
 }
 
-/// <summary>A cache that can drop its expired entries when the server has been quiet for long (<see cref="IdleMemoryTrim"/>).</summary>
+/// <summary>A cache that drops what it can build again when the server has gone quiet (<see cref="IdleMemoryTrim"/>).</summary>
 public interface IIdleMemoryRelease
 {
-    /// <summary>Drops what has expired; what is still fresh stays.</summary>
-    void ReleaseExpired();
+    /// <summary>Drops every entry that can be built again from the database.</summary>
+    void Release();
 }
 
 /// <summary>The decision of <see cref="IdleMemoryTrim"/>, apart from the clock and the GC so that it can be tested.</summary>

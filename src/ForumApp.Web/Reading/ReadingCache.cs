@@ -238,11 +238,12 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     }
 
     /// <summary>
-    /// Drops the read models whose <see cref="Lifetime"/> has passed. The cache only notices expiry when it is used, so
-    /// after a quiet spell the last readers' models (a 10,000-comment essay holds about 10 MB) would otherwise stay until
-    /// the next reader; <see cref="IdleMemoryTrim"/> calls this when the server has been quiet for longer than they live.
+    /// Drops every read model. <see cref="IdleMemoryTrim"/> calls this when the server has gone quiet: a 10,000-comment
+    /// essay's model holds about 10 MB, and the anonymous pages built from it stay cached as bytes
+    /// (<see cref="PublicPageCache"/>, the output cache), so the next reader of those pages does not need it; the first
+    /// reader of another page builds it again (one query).
     /// </summary>
-    public void ReleaseExpired() => _models.Compact(0);
+    public void Release() => _models.Clear();
 
     /// <inheritdoc />
     public void Dispose() => _models.Dispose();

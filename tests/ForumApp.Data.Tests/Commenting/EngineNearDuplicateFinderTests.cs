@@ -78,6 +78,33 @@ public abstract class EngineNearDuplicateFinderTests(DatabaseProvider provider) 
     }
 
     [Fact]
+    public async Task A_check_right_after_many_posts_compares_with_every_one_of_them()
+    {
+        // The listener only queues a change (the post's answer does not wait for the index); a check must still see
+        // every comment whose change was reported before it.
+        var finder = new EngineNearDuplicateFinder(_db.Factory);
+        Assert.Empty(await finder.FindAsync(_essayId, "처음 확인하는 글이라 색인을 불러옵니다."));
+        var texts = Enumerable.Range(1, 40).Select(i => $"제안 {i}호: 공개 모델의 가중치 {i * 7}개를 지역 도서관 서버에 나누어 보관하자는 의견입니다.").ToList();
+        var ids = new List<int>();
+        foreach (var text in texts)
+        {
+            ids.Add(await InsertAsync(text));
+        }
+
+        foreach (var id in ids)
+        {
+            await finder.OnChangeAsync(ForumChange.CommentPosted(_essayId, id, 1, null));
+        }
+
+        var last = await finder.FindAsync(_essayId, texts[^1]);
+        Assert.Contains(ids[^1], last.Select(m => m.CommentId));
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.Contains(ids[i], (await finder.FindAsync(_essayId, texts[i])).Select(m => m.CommentId));
+        }
+    }
+
+    [Fact]
     public async Task Only_comments_of_the_same_essay_are_compared()
     {
         var finder = new EngineNearDuplicateFinder(_db.Factory);

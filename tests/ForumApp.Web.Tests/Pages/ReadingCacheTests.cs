@@ -49,20 +49,25 @@ public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Releasing_expired_models_when_the_server_is_quiet_keeps_the_fresh_ones()
+    public async Task When_the_server_goes_quiet_the_read_models_are_dropped_and_the_cached_pages_still_answer()
     {
         var essay = await app.CreateEssayAsync();
         var cache = app.Services.GetRequiredService<ReadingCache>();
         var releases = app.Services.GetServices<ForumApp.Web.Hosting.IIdleMemoryRelease>();
-
+        var canonical = await CanonicalPathAsync(essay);
+        var (first, html) = await ReadAsync(canonical); // the page is now cached as bytes
         var built = await cache.GetEssayAsync(essay);
+
         foreach (var release in releases)
         {
-            release.ReleaseExpired();
+            release.Release();
         }
 
+        var (again, htmlAgain) = await ReadAsync(canonical);
         Assert.Contains(cache, releases); // the idle trim reaches the read models
-        Assert.Same(built, await cache.GetEssayAsync(essay)); // built a moment ago: not expired, not dropped
+        Assert.NotSame(built, await cache.GetEssayAsync(essay)); // dropped: the next reader who needs it builds it again
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag); // the same cached page, not a new render
+        Assert.Equal(html, htmlAgain);
     }
 
     [Fact]
