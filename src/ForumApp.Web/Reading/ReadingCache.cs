@@ -148,6 +148,9 @@ public sealed class ReadingCache(EssayQueries queries, IConfiguration configurat
     // ReadingCache:Disabled=true turns the read-model cache off (for measuring what it saves; see scripts/bench-page.sh).
     private readonly bool _disabled = configuration.GetValue<bool>("ReadingCache:Disabled");
 
+    /// <summary>Number of read models held (for tests and diagnostics).</summary>
+    public int Count => (int)_models.Count;
+
     /// <summary>Tag of every cached response that shows essay <paramref name="essayId"/>.</summary>
     public static string EssayTag(int essayId) => $"essay:{essayId}";
 
