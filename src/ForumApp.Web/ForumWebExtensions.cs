@@ -68,6 +68,7 @@ public static class ForumWebExtensions
         services.AddForumCluster(builder.Configuration, services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database"));
         services.AddSingleton(Hosting.IdleMemoryTrimOptions.From(builder.Configuration));
         services.AddHostedService<Hosting.IdleMemoryTrim>();
+        services.AddSingleton<Hosting.IIdleMemoryRelease, Hosting.NearDuplicateIndexRelease>();
         return builder;
     }
 

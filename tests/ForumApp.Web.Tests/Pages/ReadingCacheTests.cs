@@ -73,6 +73,30 @@ public sealed class ReadingCacheTests(CommentingAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task When_the_server_goes_quiet_the_near_duplicate_indexes_are_dropped_and_the_next_check_still_finds_earlier_comments()
+    {
+        var essay = await app.CreateEssayAsync();
+        var alice = await app.CreateUserAsync("quiet-alice");
+        var bob = await app.CreateUserAsync("quiet-bob");
+        var finder = app.Services.GetRequiredService<ForumApp.Data.Comments.EngineNearDuplicateFinder>();
+        using var original = await app.Client(alice.Token).PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "조용한 서버도 앞서 올라온 댓글과 비슷한 글은 알아봐야 합니다." });
+        var loadedBefore = finder.LoadedEssays;
+
+        foreach (var release in app.Services.GetServices<ForumApp.Web.Hosting.IIdleMemoryRelease>())
+        {
+            release.Release();
+        }
+
+        var loadedAfter = finder.LoadedEssays;
+        using var similar = await app.Client(bob.Token).PostAsJsonAsync($"/api/essays/{essay}/comments", new { body = "조용한 서버도 앞서 올라온 댓글과 비슷한 글은 알아봐야 합니다!!" });
+
+        Assert.Equal(HttpStatusCode.Created, original.StatusCode);
+        Assert.True(loadedBefore > 0);
+        Assert.Equal(0, loadedAfter); // given back
+        Assert.Equal(HttpStatusCode.Conflict, similar.StatusCode); // loaded again from the database, with the first comment
+    }
+
+    [Fact]
     public async Task A_new_comment_is_on_the_page_at_the_next_anonymous_read()
     {
         var essay = await app.CreateEssayAsync();
