@@ -326,10 +326,10 @@ public sealed class CommentService(
 
     /// <summary>
     /// The writer's draft for the place a post or edit was written in is done with: removed in the same transaction,
-    /// so a stored comment never leaves its draft behind (docs/commenting.md, "Drafts").
+    /// so a stored comment never leaves its draft behind (docs/commenting.md, "Drafts"). Plain SQL, the same on both
+    /// providers: every post runs it, mostly deleting nothing, and the LINQ form was translated again each time
+    /// (docs/performance.md, "Round 8").
     /// </summary>
-    // Plain SQL (the same on both providers): every post runs it, mostly deleting nothing, and the LINQ form was
-    // translated again each time (docs/performance.md, "Round 8").
     private static Task<int> RemoveDraftAsync(ForumDbContext db, CommentActor actor, string place, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""DELETE FROM "Drafts" WHERE "UserId" = {actor.UserId} AND "Place" = {place}""", cancellationToken);
 }

@@ -13,11 +13,12 @@ namespace ForumApp.Web.Hosting;
 /// of the mapped files back to the kernel (<see cref="MappedFilePageOut"/>). While the server is busy it never trims; a
 /// quiet server is trimmed once, not again and again; one sample after a trim, if still quiet, the mapped files are
 /// paged out once more (the JIT's work right after a trim reads some back). Before each trim every
-/// <see cref="IIdleMemoryRelease"/> (the read models' cache) drops what it can build again: the anonymous pages stay
-/// cached as bytes, so a reader after the quiet is answered as fast, and only a page nobody has read since costs a
-/// build. When the quiet lasts <see cref="IdleMemoryTrimOptions.ReleaseAfter"/> after a little work (too little for a
-/// trim), the caches are released and the server trims too. It also trims once as soon as the server has started, so that what only start-up needed (the host's
-/// building, EF Core's model, migrations, the seed import) does not stay resident.
+/// <see cref="IIdleMemoryRelease"/> (the read models' cache, the near-duplicate indexes) drops what it can build again:
+/// the anonymous pages stay cached as bytes, so a reader after the quiet is answered as fast, and only a page nobody
+/// has read since, or the next check of a post, costs a build. When the quiet lasts
+/// <see cref="IdleMemoryTrimOptions.ReleaseAfter"/> after a little work (too little for a trim), the caches are
+/// released and the server trims too. It also trims once as soon as the server has started, so that what only
+/// start-up needed (the host's building, EF Core's model, migrations, the seed import) does not stay resident.
 /// </summary>
 public sealed partial class IdleMemoryTrim(
     IdleMemoryTrimOptions options,
