@@ -162,6 +162,32 @@ public sealed class ClusterSite : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until both nodes' <c>/healthz</c> report Redis healthy (after an outage); fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitUntilRedisHealthyAsync(TimeSpan timeout)
+    {
+        foreach (var node in new[] { NodeA.BaseAddress, NodeB.BaseAddress })
+        {
+            using var health = new HttpClient { BaseAddress = node };
+            var deadline = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                using var response = await health.GetAsync(new Uri("/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK
+                    && (await response.Content.ReadAsStringAsync()).Contains("\"redis\":{\"status\":\"Healthy\"", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException($"{node} did not report Redis healthy again within {timeout.TotalSeconds} s");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+    }
+
     internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
