@@ -27,6 +27,7 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
     private readonly SemaphoreSlim _applying = new(1, 1);
     private long _queued;
     private long _applied;
+    private int _worker; // 1 while a background worker is applying the queue
 
     /// <summary>How many essays have an index in memory.</summary>
     public int LoadedEssays => _indexes.Count;
@@ -63,7 +64,11 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
 
         _pending.Enqueue(change);
         Interlocked.Increment(ref _queued);
-        _ = Task.Run(ApplyInBackgroundAsync, CancellationToken.None);
+        if (Interlocked.CompareExchange(ref _worker, 1, 0) == 0)
+        {
+            _ = Task.Run(ApplyInBackgroundAsync, CancellationToken.None); // one worker at a time, not one per change
+        }
+
         return Task.CompletedTask;
     }
 
@@ -71,7 +76,14 @@ public sealed class EngineNearDuplicateFinder(IDbContextFactory<ForumDbContext> 
     {
         try
         {
-            await ApplyPendingAsync(CancellationToken.None);
+            do
+            {
+                await ApplyPendingAsync(CancellationToken.None);
+                Volatile.Write(ref _worker, 0);
+
+                // Again if a change was queued while this worker was finishing (its listener saw the worker running).
+            }
+            while (!_pending.IsEmpty && Interlocked.CompareExchange(ref _worker, 1, 0) == 0);
         }
         catch (ObjectDisposedException)
         {
