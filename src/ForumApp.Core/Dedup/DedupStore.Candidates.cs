@@ -95,7 +95,7 @@ internal sealed partial class DedupStore
             // Walk the band chains in lock step (step 1 of every band, then step 2, ...) and record what each step
             // met: the chains are independent, so their cache misses overlap instead of queueing one behind the
             // other (at a million texts every chain step and every head is a cache and TLB miss). The entries are
-            // then counted band by band in the order of the one-chain-at-a-time walk, so the result is identical.
+            // then counted band by band, the least crowded band first (below).
             var bands = _bands;
             Span<int> cursor = scratch.Cursor(bands);
             Span<uint> bandHash = scratch.BandHash(bands);
@@ -138,7 +138,33 @@ internal sealed partial class DedupStore
                 }
             }
 
+            // Count the bands whose chains met the fewest texts with the same band value first: a band value shared by
+            // many texts (a stock opener or closer) fills its chain with unrelated comments, and the single-band checks
+            // below go to the colliders met first. A typo copy whose key words still share one rare band with its
+            // source is then checked before two dozen comments that merely open alike.
+            Span<int> order = stackalloc int[bands];
+            Span<int> crowd = stackalloc int[bands];
             for (var b = 0; b < bands; b++)
+            {
+                var matched = 0;
+                for (var i = 0; i < metCount[b]; i++)
+                {
+                    matched += met[(b * MaxChainSteps) + i] >= 0 ? 1 : 0;
+                }
+
+                var at = b;
+                while (at > 0 && crowd[at - 1] > matched)
+                {
+                    crowd[at] = crowd[at - 1];
+                    order[at] = order[at - 1];
+                    at--;
+                }
+
+                crowd[at] = matched;
+                order[at] = b;
+            }
+
+            foreach (var b in order)
             {
                 var walked = metCount[b];
                 for (var i = 0; i < walked; i++)

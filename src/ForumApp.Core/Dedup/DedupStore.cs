@@ -29,7 +29,7 @@ internal sealed partial class DedupStore
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
     // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
     // text (Jaccard ~ body / full length), so pairs with a preview need 12.
-    private const int MinSketchMatches = 28;
+    private const int MinSketchMatches = 24;
     private const int StrongSketchMatches = 40;
     private const int MinMultiBandSketchMatches = 20;
     private const int MaxWeakSketchCandidates = 4;

@@ -348,6 +348,7 @@ internal static partial class DuplicateRules
     {
         maxTokens = Math.Max(tokensA.Length, tokensB.Length);
         typoCost = 0;
+        var tally = default(StretchTally);
         var n = tokensA.Length;
         var m = tokensB.Length;
         var start = 0;
@@ -399,7 +400,7 @@ internal static partial class DuplicateRules
             {
                 if (x < rows && y < cols && a[tokensA[start + x]].SequenceEqual(b[tokensB[start + y]]))
                 {
-                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, words, ref typoCost) ? 1 : 0;
+                    changes += IsKeyWordChange(a, tokensA, start + gapA, start + x, b, tokensB, start + gapB, start + y, false, words, ref tally) ? 1 : 0;
                     x++;
                     y++;
                     gapA = x;
@@ -416,7 +417,20 @@ internal static partial class DuplicateRules
             }
 
             var atEnd = endA == n && endB == m;
-            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, words, ref typoCost) ? 1 : 0;
+            changes += IsKeyWordChange(a, tokensA, start + gapA, start + rows, b, tokensB, start + gapB, start + cols, allowTrailingCut && atEnd, words, ref tally) ? 1 : 0;
+
+            // A stretch that spells another word the corpus uses as often is forgiven when the copy carries at least as
+            // many plain slips elsewhere: a writer who typed 마랴톤 and 치치료 also typed 멋있어요 for 맛있어요.
+            typoCost = tally.TypoCost;
+            if (tally.Doubtful > 0 && tally.Doubtful <= tally.Slips)
+            {
+                typoCost += tally.DoubtfulTypos;
+            }
+            else
+            {
+                changes += tally.Doubtful;
+            }
+
             return changes;
         }
         finally
@@ -451,7 +465,7 @@ internal static partial class DuplicateRules
 
     private static bool IsKeyWordChange(
         ReadOnlySpan<char> a, ReadOnlySpan<Range> tokensA, int fromA, int toA,
-        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, WordCounts? words, ref int typoCost)
+        ReadOnlySpan<char> b, ReadOnlySpan<Range> tokensB, int fromB, int toB, bool trailingCut, WordCounts? words, ref StretchTally tally)
     {
         if (fromA >= toA && fromB >= toB)
         {
@@ -497,7 +511,14 @@ internal static partial class DuplicateRules
         {
             if (evidence != CorpusEvidence.Slip)
             {
-                return true;
+                if (typos > MaxSlipTypos)
+                {
+                    return true;
+                }
+
+                tally.Doubtful++;
+                tally.DoubtfulTypos += typos;
+                return false;
             }
 
             typos = TypoModel.Count(ga, gb, twoSlipSyllables: true);
@@ -515,11 +536,27 @@ internal static partial class DuplicateRules
         if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length)
             && (!IsSubsequence(ga, gb) || IsShortenedWord(ga, gb, toA - fromA == 1 && toB - fromB == 1)))
         {
-            return true;
+            tally.Doubtful++;
+            tally.DoubtfulTypos += typos;
+            return false;
         }
 
-        typoCost += typos;
+        tally.TypoCost += typos;
+        if (typos > 0 && evidence != CorpusEvidence.Words)
+        {
+            tally.Slips++;
+        }
+
         return false;
+    }
+
+    /// <summary>What the differing stretches of two texts were: typos, plain slips, and stretches that spell another word.</summary>
+    private struct StretchTally
+    {
+        public int TypoCost;
+        public int Slips;
+        public int Doubtful;
+        public int DoubtfulTypos;
     }
 
     /// <summary>Concatenates tokens without spaces, skipping noise tokens made only of jamo (ㅋㅋ, ㅎㅎ, ㅠㅠ).</summary>

@@ -73,4 +73,20 @@ public sealed class CorpusEvidenceTests
 
         Assert.False(Together(clusters, corpus.Count - 2, corpus.Count - 1));
     }
+
+    [Fact]
+    public void A_slip_that_spells_another_word_is_a_slip_when_the_copy_carries_plain_slips_elsewhere()
+    {
+        // 맛있어요/멋있어요: one close jamo, and both words the corpus uses. Alone it is another comment; in a re-post
+        // that also has 꼼꼼헤요 for 꼼꼼해요, the writer's hand made both.
+        const string first = "좋은 글 감사합니다. 녹차가 쌌는데 방학은 꼼꼼해요. 건강은 선택하기 맛있어요.";
+        var corpus = Corpus(["맛있어요", "멋있어요"], first, "좋은 글 감사합니다. 녹차가 쌌는데 방학은 꼼꼼헤요. 건강은 선택하기 멋있어요.");
+        var alone = Corpus(["맛있어요", "멋있어요"], first, "좋은 글 감사합니다. 녹차가 쌌는데 방학은 꼼꼼해요. 건강은 선택하기 멋있어요.");
+
+        var clusters = new DedupEngine().FindClusters(corpus);
+        var aloneClusters = new DedupEngine().FindClusters(alone);
+
+        Assert.True(Together(clusters, corpus.Count - 2, corpus.Count - 1));
+        Assert.False(Together(aloneClusters, alone.Count - 2, alone.Count - 1));
+    }
 }
