@@ -117,6 +117,19 @@ internal sealed partial class DedupStore
 
             for (var step = 0; step < MaxChainSteps; step++)
             {
+                if (step == MaxCrowdedChainSteps)
+                {
+                    // A chain whose every entry so far carried this text's band value is a crowded one (a value drawn
+                    // from a stock phrase, shared by thousands): the rest of it is more of the same, each a cache miss.
+                    for (var b = 0; b < bands; b++)
+                    {
+                        if (cursor[b] >= 0 && !met.Slice(b * MaxChainSteps, step).Contains(-1))
+                        {
+                            cursor[b] = -1;
+                        }
+                    }
+                }
+
                 var active = false;
                 for (var b = 0; b < bands; b++)
                 {
@@ -166,6 +179,7 @@ internal sealed partial class DedupStore
 
             foreach (var b in order)
             {
+
                 var walked = metCount[b];
                 for (var i = 0; i < walked; i++)
                 {

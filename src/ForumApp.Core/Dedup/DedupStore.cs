@@ -25,6 +25,9 @@ internal sealed partial class DedupStore
     private const int MinShortSketchMatches = 16;
     private const int MaxChainSteps = 24;
 
+    /// <summary>Steps after which a band chain that met only texts with the same band value is left (it is crowded).</summary>
+    private const int MaxCrowdedChainSteps = 12;
+
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
     // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
