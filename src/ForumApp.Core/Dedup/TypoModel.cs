@@ -39,8 +39,12 @@ internal static class TypoModel
     /// when the corpus says one side is a word and the other a rare form of it: two close slips in one syllable reach
     /// many real words (방/면 is one slip too far, 장/냉 is not).
     /// </summary>
-    public static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool twoSlipSyllables) =>
-        Math.Min(Count(a, b, dropsFromA: true, twoSlipSyllables), Count(a, b, dropsFromA: false, twoSlipSyllables));
+    public static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool twoSlipSyllables)
+    {
+        // One typo is the least two different stretches can be: the other direction cannot do better.
+        var first = Count(a, b, dropsFromA: true, twoSlipSyllables);
+        return first <= 1 ? first : Math.Min(first, Count(a, b, dropsFromA: false, twoSlipSyllables));
+    }
 
     private static int Count(ReadOnlySpan<char> a, ReadOnlySpan<char> b, bool dropsFromA, bool twoSlipSyllables)
     {
