@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using ForumApp.Core.Dedup;
 
 namespace ForumApp.Web.Cli;
@@ -108,30 +109,36 @@ public static class DedupFileCommand
     {
         lineNumbers = [];
         badLine = 0;
-        var chars = new char[1024];
         foreach (var (line, content) in Lines(path))
         {
-            int length;
-            try
-            {
-                var needed = _strictUtf8.GetMaxCharCount(content.Length);
-                if (chars.Length < needed)
-                {
-                    chars = new char[needed];
-                }
-
-                length = _strictUtf8.GetChars(content.Span, chars);
-            }
-            catch (DecoderFallbackException)
+            // Checked in place, without decoding the line (the second pass decodes each line once).
+            if (!Utf8.IsValid(content.Span))
             {
                 badLine = line;
                 return false;
             }
 
-            if (!chars.AsSpan(0, length).IsWhiteSpace())
+            if (!IsBlank(content.Span))
             {
                 lineNumbers.Add(line);
             }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when valid UTF-8 holds only white space (the same test as <see cref="string.IsNullOrWhiteSpace"/>).</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        while (!utf8.IsEmpty)
+        {
+            Rune.DecodeFromUtf8(utf8, out var rune, out var consumed);
+            if (!Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            utf8 = utf8[consumed..];
         }
 
         return true;

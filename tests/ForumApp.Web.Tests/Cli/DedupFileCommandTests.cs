@@ -28,7 +28,7 @@ public sealed class DedupFileCommandTests : IDisposable
     public void Json_reports_only_clusters_with_one_based_line_numbers_counting_blank_lines()
     {
         var path = WriteFile(Encoding.UTF8.GetBytes(
-            "저도 계속 팔로우하면서 의견 나누고 싶네요.\n\n두 생태계에서의 AI의 모습 궁금하네요.\r\n   \n저도 계속 팔로우하면서 의견 나누고 싶네요!!\n"));
+            "저도 계속 팔로우하면서 의견 나누고 싶네요.\n\n두 생태계에서의 AI의 모습 궁금하네요.\r\n \u3000\u00A0\t \n저도 계속 팔로우하면서 의견 나누고 싶네요!!\n"));
 
         var (code, stdout, stderr) = Run(path, json: true);
 
