@@ -259,7 +259,7 @@ internal static partial class DuplicateRules
         Span<int> cuesB = stackalloc int[CueCount];
         CountNegationCues(a, cuesA);
         CountNegationCues(b, cuesB);
-        if (!cuesA.SequenceEqual(cuesB))
+        if (!cuesA.SequenceEqual(cuesB) && !IsSpacingOfAn(a, b, cuesA, cuesB))
         {
             return false;
         }
@@ -310,6 +310,62 @@ internal static partial class DuplicateRules
             {
                 counts[7]++;
             }
+        }
+    }
+
+    /// <summary>
+    /// True when the cues differ only in 안 read as a word, and every such 안 that one text has beyond the other stands
+    /// before a word the other text writes joined to it: a space typed inside a word (안경을 → 안 경을) changes the
+    /// spacing, not the polarity. 갑니다/안 갑니다 still differ; 안 갑니다/안갑니다 are the same.
+    /// </summary>
+    private static bool IsSpacingOfAn(ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<int> cuesA, ReadOnlySpan<int> cuesB)
+    {
+        for (var i = 0; i < cuesA.Length; i++)
+        {
+            if (i != 5 && cuesA[i] != cuesB[i])
+            {
+                return false;
+            }
+        }
+
+        return cuesA[5] - JoinedElsewhere(a, b) == cuesB[5] - JoinedElsewhere(b, a);
+
+        // How many words 안 of KEY the OTHER text writes joined to the word after it (안 경을 / 안경을).
+        static int JoinedElsewhere(ReadOnlySpan<char> key, ReadOnlySpan<char> other)
+        {
+            var count = 0;
+            var afterAn = false;
+            foreach (var range in key.Split(' '))
+            {
+                var token = key[range];
+                if (token.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (afterAn && HasToken(other, token))
+                {
+                    count++;
+                }
+
+                afterAn = token is "안";
+            }
+
+            return count;
+        }
+
+        static bool HasToken(ReadOnlySpan<char> text, ReadOnlySpan<char> rest)
+        {
+            foreach (var range in text.Split(' '))
+            {
+                var token = text[range];
+                if (token.Length == rest.Length + 1 && token[0] == '안' && token[1..].SequenceEqual(rest))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

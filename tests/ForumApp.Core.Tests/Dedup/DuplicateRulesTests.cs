@@ -23,6 +23,8 @@ public sealed class DuplicateRulesTests
     [InlineData("I really agree with the point about open platforms", "I really disagree with the point about open platforms")]
     [InlineData("I think this is a good idea for the whole community", "I think this is not a good idea for the whole community")]
     [InlineData("좋은 글이네요", "좋은 글이에요")]
+    [InlineData("주말에 가족과 함께 새로 생긴 도서관에 갑니다", "주말에 가족과 함께 새로 생긴 도서관에 안 갑니다")]
+    [InlineData("주말에 가족과 함께 새로 생긴 도서관에 안 갑니다 안경도 챙겨서", "주말에 가족과 함께 새로 생긴 도서관에 갑니다 안경도 챙겨서")]
     public void Hard_negatives_do_not_match(string first, string second)
     {
         Assert.Null(Relate(first, second));
@@ -33,6 +35,8 @@ public sealed class DuplicateRulesTests
     [InlineData("AI 민주화의 필요성은 누구에게나 AI 기술의 접근성을 제공하는 것입니다", "AI민주화의 필요성은 누구에게나 AI기술의 접근성을 제공하는것입니다 ㅋㅋ")]
     [InlineData("두 생태계에서의 AI의 모습이 정말 궁금하네요 다음 글도 기다릴게요", "두 생태계에서의 AI의 모습이 정말 궁굼하네요 다음 글도 기다릴께요")]
     [InlineData("I really agree with the point about open platforms here", "I realy agree with the point about open platforms here!!")]
+    [InlineData("주말에 새로 산 안경을 쓰고 도서관에 다녀왔습니다", "주말에 새로 산 안 경을 쓰고 도서관에 다녀왔습니다")]
+    [InlineData("주말에 가족과 함께 새로 생긴 도서관에 안 갑니다", "주말에 가족과 함께 새로 생긴 도서관에 안갑니다")]
     public void Small_edits_match_as_near_duplicates(string first, string second)
     {
         var match = Relate(first, second);
