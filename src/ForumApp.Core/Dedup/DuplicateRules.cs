@@ -293,9 +293,10 @@ internal static partial class DuplicateRules
                     case '싫': counts[3]++; break;
                     case '아' when next is '니' or '닌' or '닙' or '님' or '냐' or '녜': counts[4]++; break;
                     case '지' when next == '마': counts[6]++; break;
-                    // 마세요, 마라, 말자, 말고 (하지 말고): at the start of a word or after 지, not inside one (마라톤, 말라리아).
-                    case '마' when next is '세' or '라' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
-                    case '말' when next is '라' or '자' or '아' or '고' && (i == 0 || token[i - 1] == '지'): counts[6]++; break;
+                    // 마세요, 마라, 말자, 말고 (하지 말고): after 지, or as a word of their own (마세요, 말자고), not
+                    // inside or at the start of another word (마라톤, 말라리아, 말고기, 마세라티).
+                    case '마' when next is '세' or '라' && (i > 0 ? token[i - 1] == '지' : IsProhibition(token[2..])): counts[6]++; break;
+                    case '말' when next is '라' or '자' or '아' or '고' && (i > 0 ? token[i - 1] == '지' : IsProhibition(token[2..])): counts[6]++; break;
                     default: break;
                 }
             }
@@ -312,6 +313,9 @@ internal static partial class DuplicateRules
             }
         }
     }
+
+    /// <summary>What may follow a prohibition that starts a word (마라, 마세요, 말자고, 말라며, 말아요).</summary>
+    private static bool IsProhibition(ReadOnlySpan<char> rest) => rest is "" or "요" or "고" or "는" or "며" or "니" or "니까";
 
     /// <summary>
     /// True when the cues differ only in 안 read as a word, and every such 안 that one text has beyond the other stands

@@ -37,6 +37,7 @@ public sealed class DuplicateRulesTests
     [InlineData("I really agree with the point about open platforms here", "I realy agree with the point about open platforms here!!")]
     [InlineData("주말에 새로 산 안경을 쓰고 도서관에 다녀왔습니다", "주말에 새로 산 안 경을 쓰고 도서관에 다녀왔습니다")]
     [InlineData("주말에 가족과 함께 새로 생긴 도서관에 안 갑니다", "주말에 가족과 함께 새로 생긴 도서관에 안갑니다")]
+    [InlineData("주말에 친구들과 함께 마라톤을 완주했는데 정말 뿌듯했어요", "주말에 친구들과 함께 마마라톤을 완주했는데 정말 뿌듯했어요")]
     public void Small_edits_match_as_near_duplicates(string first, string second)
     {
         var match = Relate(first, second);
