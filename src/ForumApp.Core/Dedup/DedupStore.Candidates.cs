@@ -179,7 +179,6 @@ internal sealed partial class DedupStore
 
             foreach (var b in order)
             {
-
                 var walked = metCount[b];
                 for (var i = 0; i < walked; i++)
                 {

@@ -31,7 +31,8 @@ internal sealed partial class DedupStore
     // Sketch agreement (of 64 bytes) an LSH candidate needs. Measured on the labelled corpora (100,000 lines, both
     // vocabularies, `corpus --profile --histogram`): every verified near duplicate agreed on 31 or more (36 or more on
     // the varied corpus), unrelated collisions peak at 13-15; a preview shares only its body's shingles with the full
-    // text (Jaccard ~ body / full length), so pairs with a preview need 12.
+    // text (Jaccard ~ body / full length), so pairs with a preview need 12. 24 since round 4 of issue 13 (28 before):
+    // re-posts with three slips that share one band with their source agreed on 24-27 at a million Korean comments.
     private const int MinSketchMatches = 24;
     private const int StrongSketchMatches = 40;
     private const int MinMultiBandSketchMatches = 20;

@@ -562,8 +562,9 @@ internal static partial class DuplicateRules
         }
 
         // Typos (a close jamo, a syllable doubled or left out), at most one for every two characters of the stretch
-        // (rounded up); a stretch with a replaced syllable or a far jamo, or typos in every syllable (이미/아마), changed
-        // a word, unless the corpus says one side is a word and the other a rare form of it (a slip).
+        // (rounded up); a stretch with a replaced syllable or a far jamo changed a word, unless the corpus says one side
+        // is a word and the other a rare form of it (a slip). Typos in every syllable (이미/아마, 마라톤/마사톧), up to
+        // three, are doubtful: forgiven only beside as many plain slips elsewhere (see CountKeyWordChanges).
         var typos = TypoModel.Count(ga, gb);
         var longer = Math.Max(ga.Length, gb.Length);
         var evidence = typos == 0 || words is null ? CorpusEvidence.None : Weigh(words, a, tokensA[fromA..toA], b, tokensB[fromB..toB]);
@@ -590,9 +591,10 @@ internal static partial class DuplicateRules
 
         // Two or more slips in one stretch, or one slipped jamo, are what a typo and another word look like alike
         // (탔는데/모았는데, 맛있고/멋있고): when both sides are words the corpus uses about as often as each other, it is
-        // another word. One syllable only left out (or typed twice) is not judged so: that turns words into other words
-        // too often (방송은/방은, 약국을/약을) for the corpus to tell; one word shortened by two syllables or more to
-        // another word of two syllables or more is (강아지는/강은), a garbled word is not (구웠어요/어요, 기억해/기).
+        // another word (doubtful: forgiven only beside as many plain slips elsewhere). One syllable only left out (or
+        // typed twice) is not judged so: that turns words into other words too often (방송은/방은, 약국을/약을) for the
+        // corpus to tell; one word shortened by two syllables or more to another word of two syllables or more is
+        // (강아지는/강은), a garbled word is not (구웠어요/어요, 기억해/기).
         if (evidence == CorpusEvidence.Words && (typos >= 2 || ga.Length == gb.Length)
             && (!IsSubsequence(ga, gb) || IsShortenedWord(ga, gb, toA - fromA == 1 && toB - fromB == 1)))
         {
