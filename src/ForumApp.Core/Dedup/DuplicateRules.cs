@@ -314,8 +314,9 @@ internal static partial class DuplicateRules
         }
     }
 
-    /// <summary>What may follow a prohibition that starts a word (마라, 마세요, 말자고, 말라며, 말아요).</summary>
-    private static bool IsProhibition(ReadOnlySpan<char> rest) => rest is "" or "요" or "고" or "는" or "며" or "니" or "니까";
+    /// <summary>What may follow a prohibition that starts a word (마라, 마세요, 말자고, 말라며, 말아요, 마라니까요).</summary>
+    private static bool IsProhibition(ReadOnlySpan<char> rest) =>
+        rest is "" or "요" or "고" or "고요" or "는" or "며" or "니" or "니까" or "니까요" or "구요";
 
     /// <summary>
     /// True when the cues differ only in 안 read as a word, and every such 안 that one text has beyond the other stands
