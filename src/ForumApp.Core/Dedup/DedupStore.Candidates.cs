@@ -101,11 +101,13 @@ internal sealed partial class DedupStore
             Span<uint> bandHash = scratch.BandHash(bands);
             Span<int> met = scratch.Met(bands * MaxChainSteps);
             Span<int> metCount = scratch.MetCount(bands);
+            Span<int> matched = stackalloc int[bands]; // entries met with this text's band value (the chain's crowd)
             for (var b = 0; b < bands; b++)
             {
                 var hash = (uint)(_band[(slot * bands) + b] >> 32);
                 bandHash[b] = hash;
                 metCount[b] = 0;
+                matched[b] = 0;
                 var head = _bandHeads[(b * _tableSize) + (int)(hash & (uint)mask)];
                 while (head >= slot)
                 {
@@ -123,7 +125,7 @@ internal sealed partial class DedupStore
                     // from a stock phrase, shared by thousands): the rest of it is more of the same, each a cache miss.
                     for (var b = 0; b < bands; b++)
                     {
-                        if (cursor[b] >= 0 && !met.Slice(b * MaxChainSteps, step).Contains(-1))
+                        if (cursor[b] >= 0 && matched[b] == step)
                         {
                             cursor[b] = -1;
                         }
@@ -142,7 +144,9 @@ internal sealed partial class DedupStore
                     active = true;
                     var entry = _band[(candidate * bands) + b];
                     cursor[b] = (int)(uint)entry;
-                    met[(b * MaxChainSteps) + metCount[b]++] = (uint)(entry >> 32) != bandHash[b] || candidate == slot ? -1 : candidate;
+                    var same = (uint)(entry >> 32) == bandHash[b] && candidate != slot;
+                    met[(b * MaxChainSteps) + metCount[b]++] = same ? candidate : -1;
+                    matched[b] += same ? 1 : 0;
                 }
 
                 if (!active)
@@ -156,24 +160,15 @@ internal sealed partial class DedupStore
             // below go to the colliders met first. A typo copy whose key words still share one rare band with its
             // source is then checked before two dozen comments that merely open alike.
             Span<int> order = stackalloc int[bands];
-            Span<int> crowd = stackalloc int[bands];
             for (var b = 0; b < bands; b++)
             {
-                var matched = 0;
-                for (var i = 0; i < metCount[b]; i++)
-                {
-                    matched += met[(b * MaxChainSteps) + i] >= 0 ? 1 : 0;
-                }
-
                 var at = b;
-                while (at > 0 && crowd[at - 1] > matched)
+                while (at > 0 && matched[order[at - 1]] > matched[b])
                 {
-                    crowd[at] = crowd[at - 1];
                     order[at] = order[at - 1];
                     at--;
                 }
 
-                crowd[at] = matched;
                 order[at] = b;
             }
 

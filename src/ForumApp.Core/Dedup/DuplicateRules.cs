@@ -269,6 +269,9 @@ internal static partial class DuplicateRules
 
     private const int CueCount = 8;
 
+    /// <summary>The cue of <c>안</c> read as a word (안 한다), the only one that depends on where spaces fall.</summary>
+    private const int AnCue = 5;
+
     /// <summary>Counts polarity markers: 없/않/못/싫/아니-/안 + verb/prohibitions (-지 마)/English not, no, n't.</summary>
     internal static void CountNegationCues(ReadOnlySpan<char> key, Span<int> counts)
     {
@@ -303,7 +306,7 @@ internal static partial class DuplicateRules
 
             if (token is "안" || (token.Length >= 2 && token[0] == '안' && VerbsAfterAn.Contains(token[1])))
             {
-                counts[5]++;
+                counts[AnCue]++;
             }
 
             if (token is "not" or "no" or "never" or "nothing" or "none" or "nobody" or "nor" or "neither" or "cannot"
@@ -327,13 +330,13 @@ internal static partial class DuplicateRules
     {
         for (var i = 0; i < cuesA.Length; i++)
         {
-            if (i != 5 && cuesA[i] != cuesB[i])
+            if (i != AnCue && cuesA[i] != cuesB[i])
             {
                 return false;
             }
         }
 
-        return cuesA[5] - JoinedElsewhere(a, b) == cuesB[5] - JoinedElsewhere(b, a);
+        return cuesA[AnCue] - JoinedElsewhere(a, b) == cuesB[AnCue] - JoinedElsewhere(b, a);
 
         // How many words 안 of KEY the OTHER text writes joined to the word after it (안 경을 / 안경을).
         static int JoinedElsewhere(ReadOnlySpan<char> key, ReadOnlySpan<char> other)
